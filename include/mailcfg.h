@@ -1,0 +1,239 @@
+/* mailcfg — mail settings lookup library.
+ *
+ * The one public header: resolve a domain, an email address or a provider
+ * name into IMAP, POP3 and SMTP settings from a database compiled into the
+ * library, optionally overlaid with the user's own provider files.
+ *
+ * Conventions: functions return 0 (MAILCFG_OK) or a negative mailcfg_error;
+ * strings returned by accessors stay valid until the result is reused or
+ * freed (result strings) or the context is freed (provider strings).
+ * Nothing in the library prints or exits.
+ */
+#ifndef MAILCFG_H
+#define MAILCFG_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define MAILCFG_VERSION "0.1.0"
+#define MAILCFG_VERSION_MAJOR 0
+#define MAILCFG_VERSION_MINOR 1
+#define MAILCFG_VERSION_PATCH 0
+
+/* Longest query accepted, in bytes, after surrounding blanks are removed. */
+#define MAILCFG_MAX_QUERY 1024
+
+typedef enum mailcfg_error {
+	MAILCFG_OK = 0,
+	MAILCFG_ERR_NOMEM = -1,         /* out of memory */
+	MAILCFG_ERR_INVALID_QUERY = -2, /* not a domain, address or name */
+	MAILCFG_ERR_NOT_FOUND = -3,     /* valid query, no settings known */
+	MAILCFG_ERR_IO = -4,            /* a file could not be read */
+	MAILCFG_ERR_DATA = -5,          /* a provider file is invalid */
+	MAILCFG_ERR_TEMPORARY = -6,     /* a temporary failure, try again */
+	MAILCFG_ERR_ARGUMENT = -7,      /* the caller passed a bad argument */
+} mailcfg_error;
+
+typedef enum mailcfg_protocol {
+	MAILCFG_PROTOCOL_IMAP,
+	MAILCFG_PROTOCOL_POP3,
+	MAILCFG_PROTOCOL_SMTP,
+} mailcfg_protocol;
+
+typedef enum mailcfg_encryption {
+	MAILCFG_ENCRYPTION_SSL,      /* implicit TLS from the first byte */
+	MAILCFG_ENCRYPTION_STARTTLS, /* plain connection upgraded by STARTTLS */
+	MAILCFG_ENCRYPTION_NONE,     /* unencrypted */
+} mailcfg_encryption;
+
+/* Authentication methods, as bits of mailcfg_server.auth. */
+enum {
+	MAILCFG_AUTH_PASSWORD_CLEARTEXT = 1 << 0,
+	MAILCFG_AUTH_PASSWORD_ENCRYPTED = 1 << 1,
+	MAILCFG_AUTH_OAUTH2 = 1 << 2,
+	MAILCFG_AUTH_NTLM = 1 << 3,
+	MAILCFG_AUTH_GSSAPI = 1 << 4,
+	MAILCFG_AUTH_CLIENT_IP_ADDRESS = 1 << 5,
+	MAILCFG_AUTH_TLS_CLIENT_CERT = 1 << 6,
+	MAILCFG_AUTH_NONE = 1 << 7,
+};
+#define MAILCFG_AUTH_COUNT 8
+
+typedef enum mailcfg_provider_status {
+	MAILCFG_PROVIDER_ACTIVE,
+	MAILCFG_PROVIDER_DISCONTINUED,
+	MAILCFG_PROVIDER_MERGED,
+} mailcfg_provider_status;
+
+typedef enum mailcfg_note_kind {
+	MAILCFG_NOTE_APP_PASSWORD,
+	MAILCFG_NOTE_ENABLE_IMAP,
+	MAILCFG_NOTE_ENABLE_POP3,
+	MAILCFG_NOTE_OAUTH2_ONLY,
+	MAILCFG_NOTE_PAID_FEATURE,
+	MAILCFG_NOTE_PROVIDER_NETWORK_ONLY,
+	MAILCFG_NOTE_CUSTOMER_NUMBER_LOGIN,
+	MAILCFG_NOTE_TWO_FACTOR,
+	MAILCFG_NOTE_DISCONTINUED,
+	MAILCFG_NOTE_MIGRATED,
+	MAILCFG_NOTE_SENDING_LIMITS,
+	MAILCFG_NOTE_NO_IMAP,
+	MAILCFG_NOTE_UNENCRYPTED_ONLY,
+	MAILCFG_NOTE_UNCERTAIN,
+	MAILCFG_NOTE_INFO,
+} mailcfg_note_kind;
+#define MAILCFG_NOTE_KIND_COUNT 15
+
+typedef enum mailcfg_status {
+	MAILCFG_STATUS_FOUND,     /* settings are in the result */
+	MAILCFG_STATUS_NOT_FOUND, /* a valid query nobody knows */
+	MAILCFG_STATUS_ERROR,     /* the query could not be answered */
+} mailcfg_status;
+
+typedef enum mailcfg_source {
+	MAILCFG_SOURCE_NONE,
+	MAILCFG_SOURCE_BUILTIN, /* the database compiled into the library */
+	MAILCFG_SOURCE_USER,    /* the user's own provider files */
+} mailcfg_source;
+
+typedef enum mailcfg_query_kind {
+	MAILCFG_QUERY_DOMAIN,
+	MAILCFG_QUERY_ADDRESS,
+	MAILCFG_QUERY_NAME,
+} mailcfg_query_kind;
+
+typedef enum mailcfg_lang {
+	MAILCFG_LANG_EN,
+	MAILCFG_LANG_DE,
+} mailcfg_lang;
+
+/* One server of a result, in the provider's order of preference. */
+typedef struct mailcfg_server {
+	mailcfg_protocol protocol;
+	mailcfg_encryption encryption;
+	unsigned port;
+	unsigned auth;                /* MAILCFG_AUTH_* bits, never 0 */
+	const char *host;             /* %EMAILDOMAIN% filled in when known */
+	const char *username;         /* placeholders filled in when known */
+	const char *username_rule_en; /* how the provider forms it, or NULL */
+	const char *username_rule_de;
+	int unusual; /* port and encryption contradict convention on purpose */
+} mailcfg_server;
+
+/* A note the customer must know or act on. */
+typedef struct mailcfg_note {
+	mailcfg_note_kind kind;
+	const char *text_en;
+	const char *text_de;
+	const char *url; /* the provider's page about it, or NULL */
+} mailcfg_note;
+
+/* Summary of one provider, for listings. */
+typedef struct mailcfg_provider_info {
+	const char *id;
+	const char *name;
+	mailcfg_provider_status status;
+	const char *successor; /* id, or NULL */
+	size_t domain_count;
+	const char *verified; /* "YYYY-MM", or "" when unverified */
+	mailcfg_source source;
+} mailcfg_provider_info;
+
+/* Provenance of the built-in data. */
+typedef struct mailcfg_data_info {
+	size_t providers;
+	size_t domains;
+	size_t domain_patterns;
+	size_t aliases;
+	size_t unverified;      /* entries whose verified field is empty */
+	const char *oldest;     /* oldest "verified" month */
+	const char *newest;     /* newest "verified" month */
+	const char *sha256;     /* checksum of the data files, hex */
+} mailcfg_data_info;
+
+typedef struct mailcfg_ctx mailcfg_ctx;
+typedef struct mailcfg_result mailcfg_result;
+
+/* Called once for every problem found in a user provider file. */
+typedef void (*mailcfg_diag_fn)(void *userdata, const char *file, unsigned line,
+                                const char *field, const char *message);
+
+/* Create a context holding the built-in data. */
+int mailcfg_ctx_new(mailcfg_ctx **ctx);
+/* Free a context and every user provider loaded into it. */
+void mailcfg_ctx_free(mailcfg_ctx *ctx);
+/* Load every *.json provider file of DIR as user data (takes precedence). */
+int mailcfg_ctx_load_dir(mailcfg_ctx *ctx, const char *dir, mailcfg_diag_fn diag,
+                         void *userdata);
+/* Number of user providers loaded so far. */
+size_t mailcfg_ctx_user_count(const mailcfg_ctx *ctx);
+
+/* Allocate a result; reuse it for any number of lookups. */
+int mailcfg_result_new(mailcfg_result **result);
+/* Free a result. */
+void mailcfg_result_free(mailcfg_result *result);
+
+/* Resolve QUERY (LEN bytes, need not be NUL-terminated) into RESULT. */
+int mailcfg_lookup(mailcfg_ctx *ctx, const char *query, size_t len,
+                   mailcfg_result *result);
+/* Like mailcfg_lookup, but answer with PROVIDER (an id, name, alias or
+ * domain as for mailcfg_provider_find): fills a customer's address or domain
+ * into a hosting provider's settings. */
+int mailcfg_lookup_as(mailcfg_ctx *ctx, const char *provider, const char *query,
+                      size_t len, mailcfg_result *result);
+
+/* Accessors of a result. */
+mailcfg_status mailcfg_result_status(const mailcfg_result *r);
+int mailcfg_result_error(const mailcfg_result *r);
+const char *mailcfg_result_message(const mailcfg_result *r);
+const char *mailcfg_result_query(const mailcfg_result *r);
+mailcfg_query_kind mailcfg_result_query_kind(const mailcfg_result *r);
+const char *mailcfg_result_domain(const mailcfg_result *r);
+const char *mailcfg_result_domain_unicode(const mailcfg_result *r);
+const char *mailcfg_result_address(const mailcfg_result *r);
+mailcfg_source mailcfg_result_source(const mailcfg_result *r);
+const char *mailcfg_result_provider_id(const mailcfg_result *r);
+const char *mailcfg_result_provider_name(const mailcfg_result *r);
+mailcfg_provider_status mailcfg_result_provider_status(const mailcfg_result *r);
+const char *mailcfg_result_successor_id(const mailcfg_result *r);
+const char *mailcfg_result_successor_name(const mailcfg_result *r);
+const char *mailcfg_result_documentation(const mailcfg_result *r);
+const char *mailcfg_result_verified(const mailcfg_result *r);
+size_t mailcfg_result_server_count(const mailcfg_result *r);
+const mailcfg_server *mailcfg_result_server(const mailcfg_result *r, size_t i);
+size_t mailcfg_result_note_count(const mailcfg_result *r);
+const mailcfg_note *mailcfg_result_note(const mailcfg_result *r, size_t i);
+size_t mailcfg_result_reference_count(const mailcfg_result *r);
+const char *mailcfg_result_reference(const mailcfg_result *r, size_t i);
+size_t mailcfg_result_suggestion_count(const mailcfg_result *r);
+const char *mailcfg_result_suggestion(const mailcfg_result *r, size_t i);
+
+/* Providers known to CTX: user providers first, then built-in ones. */
+size_t mailcfg_provider_count(const mailcfg_ctx *ctx);
+int mailcfg_provider_get(const mailcfg_ctx *ctx, size_t i, mailcfg_provider_info *info);
+
+/* Find a provider by id, name, alias or one of its domains. */
+int mailcfg_provider_find(const mailcfg_ctx *ctx, const char *name, mailcfg_provider_info *info);
+
+/* Provenance of the built-in data. */
+void mailcfg_data_get_info(mailcfg_data_info *info);
+
+/* Names of enumeration values as used in JSON ("imap", "ssl", ...). */
+const char *mailcfg_protocol_name(mailcfg_protocol p);
+const char *mailcfg_encryption_name(mailcfg_encryption e);
+const char *mailcfg_auth_name(unsigned auth_bit);
+const char *mailcfg_provider_status_name(mailcfg_provider_status s);
+const char *mailcfg_note_kind_name(mailcfg_note_kind k);
+const char *mailcfg_source_name(mailcfg_source s);
+
+/* A short English description of an error code. */
+const char *mailcfg_strerror(int err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MAILCFG_H */

@@ -1,0 +1,107 @@
+/* The command-line tool: options, commands, messages, exit status. */
+#ifndef MC_CLI_H
+#define MC_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "mailcfg.h"
+#include "output/output.h"
+
+/* Exit status: documented in --help, the README and mailcfg(1). */
+enum {
+	EXIT_ANSWERED = 0,  /* every query answered */
+	EXIT_NOT_FOUND = 1, /* at least one query had no answer */
+	EXIT_USAGE = 2,     /* bad command line */
+	EXIT_INVALID = 3,   /* a query is not a valid domain, address or name */
+	EXIT_TEMPFAIL = 4,  /* a temporary failure prevented an answer */
+	EXIT_INTERNAL = 5,  /* internal error, out of memory, cannot write output */
+};
+
+enum cli_command { CMD_NONE, CMD_LOOKUP, CMD_LIST, CMD_PORTS, CMD_HELP };
+enum cli_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_TSV };
+enum cli_color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+
+/* Bits of cli_option.commands: where an option may be used. */
+#define FOR_LOOKUP (1u << CMD_LOOKUP)
+#define FOR_LIST (1u << CMD_LIST)
+#define FOR_PORTS (1u << CMD_PORTS)
+#define FOR_ALL (FOR_LOOKUP | FOR_LIST | FOR_PORTS | (1u << CMD_HELP) | (1u << CMD_NONE))
+
+enum cli_option_id {
+	OPT_COLOR,
+	OPT_DATA_DIR,
+	OPT_FORMAT,
+	OPT_HELP,
+	OPT_JSON,
+	OPT_LANG,
+	OPT_NO_USER_DATA,
+	OPT_OFFLINE,
+	OPT_PROVIDER,
+	OPT_QUIET,
+	OPT_VERBOSE,
+	OPT_VERSION,
+};
+
+/* One row of the option table: the one place options are defined. */
+struct cli_option {
+	const char *name;
+	char short_name;
+	const char *arg; /* NULL: a flag */
+	unsigned commands;
+	enum cli_option_id id;
+	const char *help;
+};
+
+extern const struct cli_option cli_options[];
+extern const size_t cli_option_count;
+
+struct cli {
+	enum cli_command command;
+	char **operands;
+	int operand_count;
+	enum cli_format format;
+	enum cli_color color;
+	mailcfg_lang lang;
+	bool offline;
+	bool quiet;
+	int verbose;
+	bool help;
+	bool version;
+	bool no_user_data;
+	const char *data_dir;
+	const char *provider;
+};
+
+/* Parse ARGV into CLI; on a usage error print it and return EXIT_USAGE. */
+int cli_parse(struct cli *cli, int argc, char **argv);
+
+/* Messages on stderr, prefixed "mailcfg: ". Text from outside the program
+ * must go through cli_safe first. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_set_quiet(bool quiet);
+/* S[0..N) made safe for a terminal, in a static buffer (truncated). */
+const char *cli_safe(const char *s, size_t n);
+
+/* Standard output: buffered, flushed by size, checked at exit. */
+extern struct mc_buf cli_out;
+/* Write what is buffered; false after a write error (already reported). */
+bool cli_flush(void);
+
+/* Whether to colour text, from --color, NO_COLOR and isatty. */
+bool cli_use_color(const struct cli *cli);
+/* Load the user's provider files per the options; false on a usage error. */
+bool cli_load_user_data(const struct cli *cli, mailcfg_ctx *ctx);
+
+int cmd_lookup(const struct cli *cli, mailcfg_ctx *ctx);
+int cmd_list(const struct cli *cli, mailcfg_ctx *ctx);
+int cmd_ports(const struct cli *cli);
+int cmd_help(const struct cli *cli);
+int cmd_version(void);
+/* Print the help of COMMAND (CMD_NONE: the overview) on standard output. */
+void cli_print_help(enum cli_command command);
+const char *cli_command_name(enum cli_command c);
+
+#endif

@@ -1,0 +1,167 @@
+/* mailcfg help [COMMAND], --help and --version. The option list is
+ * generated from the option table, so it cannot disagree with the parser. */
+#include <string.h>
+
+#include "cli.h"
+
+struct command_help {
+	enum cli_command command;
+	const char *usage;
+	const char *summary;
+	const char *details;
+};
+
+static const struct command_help commands[] = {
+	{CMD_LOOKUP, "mailcfg lookup [OPTIONS] QUERY...",
+	 "settings for email addresses, domains or provider names",
+	 "A QUERY is an address (max@gmx.de: the user name is filled in), a domain\n"
+	 "(gmx.net, bücher.de) or a provider name (GMX, \"Google Mail\", 1&1).\n"
+	 "'-' reads one query per line from standard input; empty lines and lines\n"
+	 "starting with # are skipped. Answers come in the order of the queries.\n"
+	 "\n"
+	 "Formats: text for a person; json: one object per query per line (NDJSON,\n"
+	 "format_version 1, unanswered queries included with an \"error\"); tsv: one\n"
+	 "line per server: query, provider id, protocol, host, port, encryption,\n"
+	 "username.\n"},
+	{CMD_LIST, "mailcfg list [OPTIONS]", "list the known providers",
+	 "Shows id, name, number of domains, the month the data was last checked and\n"
+	 "the status of every provider; your own providers first. --json prints one\n"
+	 "array.\n"},
+	{CMD_PORTS, "mailcfg ports [OPTIONS]", "the standard mail ports and which to use",
+	 "IMAP 993/143, POP3 995/110, SMTP 465/587/25: what each is for and which a\n"
+	 "mail program should prefer (RFC 8314).\n"},
+	{CMD_HELP, "mailcfg help [COMMAND]", "show help for mailcfg or one command", ""},
+};
+
+static const char *exit_status_text =
+	"Exit status:\n"
+	"  0  every query was answered\n"
+	"  1  at least one query had no answer\n"
+	"  2  usage error (unknown option, missing argument)\n"
+	"  3  a query is not a valid domain, address or name\n"
+	"  4  a temporary failure prevented an answer\n"
+	"  5  internal error, or the output could not be written\n"
+	"In batch mode the highest applicable status wins.\n";
+
+static void print_options(enum cli_command command)
+{
+	mc_buf_puts(&cli_out, "Options:\n");
+	for (size_t i = 0; i < cli_option_count; i++) {
+		const struct cli_option *o = &cli_options[i];
+		if (command != CMD_NONE && !(o->commands & (1u << command)))
+			continue;
+		char head[64];
+		if (o->short_name)
+			snprintf(head, sizeof head, "  -%c, --%s%s%s", o->short_name, o->name,
+			         o->arg ? " " : "", o->arg ? o->arg : "");
+		else
+			snprintf(head, sizeof head, "      --%s%s%s", o->name, o->arg ? " " : "",
+			         o->arg ? o->arg : "");
+		mc_buf_puts(&cli_out, head);
+		if (strlen(head) < 26)
+			mc_buf_put_padded(&cli_out, "", 26 - strlen(head));
+		else
+			mc_buf_puts(&cli_out, "\n                          ");
+		mc_buf_puts(&cli_out, o->help);
+		mc_buf_putc(&cli_out, '\n');
+	}
+}
+
+void cli_print_help(enum cli_command command)
+{
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		const struct command_help *c = &commands[i];
+		if (c->command != command)
+			continue;
+		mc_buf_puts(&cli_out, "Usage: ");
+		mc_buf_puts(&cli_out, c->usage);
+		mc_buf_puts(&cli_out, "\n\n");
+		mc_buf_puts(&cli_out, c->summary);
+		mc_buf_puts(&cli_out, ".\n\n");
+		if (c->details[0]) {
+			mc_buf_puts(&cli_out, c->details);
+			mc_buf_putc(&cli_out, '\n');
+		}
+		print_options(command);
+		if (command == CMD_LOOKUP) {
+			mc_buf_putc(&cli_out, '\n');
+			mc_buf_puts(&cli_out, exit_status_text);
+		}
+		return;
+	}
+	mc_buf_puts(&cli_out,
+	            "Usage: mailcfg [OPTIONS] COMMAND [ARGUMENTS...]\n"
+	            "\n"
+	            "Find the IMAP, POP3 and SMTP settings for an email address, a domain or a\n"
+	            "provider name, offline, from a provider database built into mailcfg.\n"
+	            "\n"
+	            "Commands:\n");
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "  %s", cli_command_name(commands[i].command));
+		mc_buf_put_padded(&cli_out, name, 12);
+		mc_buf_puts(&cli_out, commands[i].summary);
+		mc_buf_putc(&cli_out, '\n');
+	}
+	mc_buf_putc(&cli_out, '\n');
+	print_options(CMD_NONE);
+	mc_buf_puts(&cli_out,
+	            "\n"
+	            "Examples:\n"
+	            "  mailcfg lookup gmx.net\n"
+	            "  mailcfg lookup max@bluewin.ch\n"
+	            "  mailcfg lookup --json web.de | jq -r '.servers[0].host'\n"
+	            "  cut -f2 customers.tsv | mailcfg lookup --format tsv -\n"
+	            "  mailcfg lookup --provider all-inkl info@mueller-gmbh.de\n"
+	            "\n"
+	            "Environment:\n"
+	            "  LC_ALL, LC_MESSAGES, LANG  German output when the locale starts with \"de\"\n"
+	            "  NO_COLOR                   no colour unless --color=always\n"
+	            "  MAILCFG_OFFLINE=1          same as --offline\n"
+	            "  XDG_CONFIG_HOME            your own providers are read from\n"
+	            "                             $XDG_CONFIG_HOME/mailcfg/providers.d/*.json\n"
+	            "                             (default ~/.config/mailcfg/providers.d)\n"
+	            "\n");
+	mc_buf_puts(&cli_out, exit_status_text);
+	mc_buf_puts(&cli_out, "\n'mailcfg help COMMAND' shows the help of one command.\n");
+}
+
+int cmd_help(const struct cli *cli)
+{
+	if (cli->operand_count > 1) {
+		cli_usage_error("help takes at most one command name");
+		return EXIT_USAGE;
+	}
+	enum cli_command c = CMD_NONE;
+	if (cli->operand_count == 1) {
+		const char *name = cli->operands[0];
+		for (int i = CMD_LOOKUP; i <= CMD_HELP; i++)
+			if (strcmp(name, cli_command_name((enum cli_command)i)) == 0)
+				c = (enum cli_command)i;
+		if (c == CMD_NONE) {
+			cli_usage_error("no help for '%s': not a command (commands: lookup, list, ports, "
+			                "help)",
+			                cli_safe(name, strlen(name)));
+			return EXIT_USAGE;
+		}
+	}
+	cli_print_help(c);
+	return EXIT_ANSWERED;
+}
+
+int cmd_version(void)
+{
+	mailcfg_data_info d;
+	mailcfg_data_get_info(&d);
+	char line[512];
+	snprintf(line, sizeof line,
+	         "mailcfg %s\n"
+	         "built-in data: %zu providers, %zu domains, %zu domain patterns, %zu names\n"
+	         "data checked: %s to %s; %zu providers not verified\n"
+	         "data sha256: %s\n",
+	         MAILCFG_VERSION, d.providers, d.domains, d.domain_patterns, d.aliases,
+	         d.oldest[0] ? d.oldest : "-", d.newest[0] ? d.newest : "-", d.unverified,
+	         d.sha256);
+	mc_buf_puts(&cli_out, line);
+	return EXIT_ANSWERED;
+}

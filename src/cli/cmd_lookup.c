@@ -1,0 +1,225 @@
+/* mailcfg lookup QUERY... : answer queries from the arguments and, for "-",
+ * from standard input, one answer per query in order, streaming. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "core/internal.h"
+
+/* Longest input line kept; the rest of a longer line is skipped. */
+#define MAX_LINE 4096
+#define READ_SIZE 65536
+#define FLUSH_AT 65536
+
+struct state {
+	const struct cli *cli;
+	mailcfg_ctx *ctx;
+	mailcfg_result *r;
+	struct mc_text_opts text;
+	int exit_code;
+	size_t answered; /* blocks written, for blank lines between them */
+};
+
+static void raise_exit(struct state *st, int code)
+{
+	if (code > st->exit_code)
+		st->exit_code = code;
+}
+
+/* Say on stderr what went wrong with an unanswered query. */
+static void explain(struct state *st)
+{
+	const mailcfg_result *r = st->r;
+	const char *shown = cli_safe(r->query, r->query_len);
+	cli_error("'%s': %s", shown, r->message);
+	if (r->suggestion_count == 0 || st->cli->quiet)
+		return;
+	fputs("mailcfg: did you mean ", stderr);
+	for (size_t i = 0; i < r->suggestion_count; i++) {
+		if (i)
+			fputs(i + 1 == r->suggestion_count ? " or " : ", ", stderr);
+		if (mailcfg_result_address(r))
+			fprintf(stderr, "%s@", r->q.local);
+		fputs(r->suggestions[i], stderr);
+	}
+	fputs("?\n", stderr);
+}
+
+static void emit(struct state *st)
+{
+	const mailcfg_result *r = st->r;
+	switch (st->cli->format) {
+	case FORMAT_JSON:
+		mc_format_json(&cli_out, r, st->cli->lang);
+		break;
+	case FORMAT_TSV:
+		mc_format_tsv(&cli_out, r);
+		if (r->status != MAILCFG_STATUS_FOUND)
+			explain(st);
+		break;
+	case FORMAT_TEXT:
+		if (r->status == MAILCFG_STATUS_FOUND) {
+			if (st->answered++)
+				mc_buf_putc(&cli_out, '\n');
+			mc_format_text(&cli_out, r, &st->text);
+		} else {
+			explain(st);
+		}
+		break;
+	}
+	switch (r->status) {
+	case MAILCFG_STATUS_FOUND: break;
+	case MAILCFG_STATUS_NOT_FOUND: raise_exit(st, EXIT_NOT_FOUND); break;
+	case MAILCFG_STATUS_ERROR:
+		raise_exit(st, r->error == MAILCFG_ERR_INVALID_QUERY ? EXIT_INVALID
+		               : r->error == MAILCFG_ERR_TEMPORARY   ? EXIT_TEMPFAIL
+		                                                     : EXIT_INTERNAL);
+		break;
+	}
+}
+
+static bool answer(struct state *st, const char *q, size_t len)
+{
+	int rc = st->cli->provider ? mailcfg_lookup_as(st->ctx, st->cli->provider, q, len, st->r)
+	                           : mailcfg_lookup(st->ctx, q, len, st->r);
+	if (rc == MAILCFG_ERR_ARGUMENT || rc == MAILCFG_ERR_NOMEM) {
+		cli_error("%s", mailcfg_strerror(rc));
+		raise_exit(st, EXIT_INTERNAL);
+		return false;
+	}
+	emit(st);
+	if (cli_out.len >= FLUSH_AT && !cli_flush()) {
+		raise_exit(st, EXIT_INTERNAL);
+		return false;
+	}
+	return true;
+}
+
+/* A line worth answering: not blank, not a # comment. */
+static bool is_query_line(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
+		i++;
+	return i < n && s[i] != '#';
+}
+
+static void answer_line(struct state *st, const char *s, size_t n, bool overlong)
+{
+	if (overlong) {
+		char msg[96];
+		snprintf(msg, sizeof msg, "the line is longer than %d bytes", MAX_LINE);
+		mc_result_set_error(st->r, s, n, MAILCFG_ERR_INVALID_QUERY, msg);
+		emit(st);
+		return;
+	}
+	if (n && s[n - 1] == '\r')
+		n--;
+	if (is_query_line(s, n))
+		answer(st, s, n);
+}
+
+/* Read queries from standard input. Output is flushed before every read
+ * that may block, so each answer appears as soon as its line is complete. */
+static bool answer_stdin(struct state *st)
+{
+	char *buf = malloc(READ_SIZE);
+	if (!buf) {
+		cli_error("out of memory");
+		raise_exit(st, EXIT_INTERNAL);
+		return false;
+	}
+	size_t start = 0, end = 0;
+	bool skipping = false; /* inside the tail of an overlong line */
+	bool ok = true;
+	for (;;) {
+		char *nl = start < end ? memchr(buf + start, '\n', end - start) : NULL;
+		if (nl) {
+			size_t n = (size_t)(nl - (buf + start));
+			if (!skipping)
+				answer_line(st, buf + start, n, false);
+			skipping = false;
+			start += n + 1;
+			if (st->exit_code == EXIT_INTERNAL) {
+				ok = false;
+				break;
+			}
+			continue;
+		}
+		if (!skipping && end - start > MAX_LINE) {
+			answer_line(st, buf + start, MAX_LINE, true);
+			skipping = true;
+		}
+		if (skipping)
+			start = end;
+		if (start > 0) {
+			memmove(buf, buf + start, end - start);
+			end -= start;
+			start = 0;
+		}
+		if (!cli_flush()) {
+			raise_exit(st, EXIT_INTERNAL);
+			ok = false;
+			break;
+		}
+		ssize_t got = read(STDIN_FILENO, buf + end, READ_SIZE - end);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			cli_error("cannot read standard input: %s", strerror(errno));
+			raise_exit(st, EXIT_INTERNAL);
+			ok = false;
+			break;
+		}
+		if (got == 0) {
+			/* a last line without a newline still counts */
+			if (end > start && !skipping)
+				answer_line(st, buf + start, end - start, false);
+			break;
+		}
+		end += (size_t)got;
+	}
+	free(buf);
+	return ok;
+}
+
+int cmd_lookup(const struct cli *cli, mailcfg_ctx *ctx)
+{
+	if (cli->operand_count == 0) {
+		cli_usage_error("lookup needs a query: an address, a domain or a provider name "
+		                "(or - to read queries from standard input)");
+		return EXIT_USAGE;
+	}
+	int stdin_count = 0;
+	for (int i = 0; i < cli->operand_count; i++)
+		stdin_count += strcmp(cli->operands[i], "-") == 0;
+	if (stdin_count > 1) {
+		cli_usage_error("'-' (standard input) can be given only once");
+		return EXIT_USAGE;
+	}
+	if (!cli_load_user_data(cli, ctx))
+		return EXIT_USAGE;
+	if (cli->provider) {
+		mailcfg_provider_info info;
+		if (mailcfg_provider_find(ctx, cli->provider, &info) != MAILCFG_OK) {
+			cli_usage_error("--provider: no provider is named '%s' (see 'mailcfg list')",
+			                cli_safe(cli->provider, strlen(cli->provider)));
+			return EXIT_USAGE;
+		}
+	}
+	struct state st = {cli, ctx, NULL, {cli->lang, cli_use_color(cli), cli->verbose > 0}, 0, 0};
+	if (mailcfg_result_new(&st.r) != MAILCFG_OK) {
+		cli_error("out of memory");
+		return EXIT_INTERNAL;
+	}
+	for (int i = 0; i < cli->operand_count; i++) {
+		const char *q = cli->operands[i];
+		bool ok = strcmp(q, "-") == 0 ? answer_stdin(&st) : answer(&st, q, strlen(q));
+		if (!ok)
+			break;
+	}
+	mailcfg_result_free(st.r);
+	return st.exit_code;
+}

@@ -1,0 +1,109 @@
+/* Messages on stderr ("mailcfg: ..."), the stdout buffer, colour choice.
+ * Every message the tool prints goes through here. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static bool quiet;
+struct mc_buf cli_out;
+
+void cli_set_quiet(bool q)
+{
+	quiet = q;
+}
+
+static void vmsg(const char *prefix, const char *fmt, va_list ap)
+{
+	fputs("mailcfg: ", stderr);
+	fputs(prefix, stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmsg("", fmt, ap);
+	va_end(ap);
+}
+
+void cli_warn(const char *fmt, ...)
+{
+	if (quiet)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vmsg("warning: ", fmt, ap);
+	va_end(ap);
+}
+
+void cli_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmsg("", fmt, ap);
+	va_end(ap);
+	fputs("Try 'mailcfg --help' for more information.\n", stderr);
+}
+
+const char *cli_safe(const char *s, size_t n)
+{
+	static char out[1100];
+	struct mc_buf b = {0};
+	mc_buf_put_safe(&b, s, n > 256 ? 256 : n);
+	size_t len = b.len < sizeof out - 4 ? b.len : sizeof out - 4;
+	if (len)
+		memcpy(out, b.data, len);
+	if (n > 256 || b.oom) {
+		memcpy(out + len, "...", 3);
+		len += 3;
+	}
+	out[len] = '\0';
+	mc_buf_free(&b);
+	return out;
+}
+
+bool cli_flush(void)
+{
+	static bool failed;
+	if (failed)
+		return false;
+	if (cli_out.oom) {
+		cli_error("out of memory");
+		failed = true;
+		return false;
+	}
+	size_t done = 0;
+	while (done < cli_out.len) {
+		ssize_t w = write(STDOUT_FILENO, cli_out.data + done, cli_out.len - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			cli_error("cannot write output: %s", w < 0 ? strerror(errno) : "nothing written");
+			failed = true;
+			cli_out.len = 0;
+			return false;
+		}
+		done += (size_t)w;
+	}
+	cli_out.len = 0;
+	return true;
+}
+
+bool cli_use_color(const struct cli *cli)
+{
+	if (cli->color != COLOR_AUTO)
+		return cli->color == COLOR_ALWAYS;
+	const char *no = getenv("NO_COLOR");
+	if (no && no[0])
+		return false;
+	const char *term = getenv("TERM");
+	if (term && strcmp(term, "dumb") == 0)
+		return false;
+	return isatty(STDOUT_FILENO);
+}

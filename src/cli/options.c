@@ -1,0 +1,270 @@
+/* The option table and the command-line parser. Every option exists only
+ * here: --help is generated from this table, and a test checks the man page
+ * and completions against it. Keep the table sorted by name. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "util/text.h"
+
+const struct cli_option cli_options[] = {
+	{"color", 0, "WHEN", FOR_ALL, OPT_COLOR,
+	 "colour the text output: auto (on a terminal, unless NO_COLOR is set), always, never"},
+	{"data-dir", 0, "DIR", FOR_LOOKUP | FOR_LIST, OPT_DATA_DIR,
+	 "read your own provider files from DIR instead of the default folder"},
+	{"format", 0, "FORMAT", FOR_LOOKUP | FOR_LIST | FOR_PORTS, OPT_FORMAT,
+	 "output format: text (default), json (one object per line), tsv"},
+	{"help", 'h', NULL, FOR_ALL, OPT_HELP, "show help and exit"},
+	{"json", 0, NULL, FOR_LOOKUP | FOR_LIST | FOR_PORTS, OPT_JSON, "same as --format json"},
+	{"lang", 0, "LANG", FOR_ALL, OPT_LANG,
+	 "language of notes and labels: en or de (default: from LC_ALL, LC_MESSAGES, LANG)"},
+	{"no-user-data", 0, NULL, FOR_LOOKUP | FOR_LIST, OPT_NO_USER_DATA,
+	 "ignore your own provider files; answer from the built-in data only"},
+	{"offline", 0, NULL, FOR_ALL, OPT_OFFLINE,
+	 "answer from built-in and your own data only, never from the network "
+	 "(also MAILCFG_OFFLINE=1)"},
+	{"provider", 0, "NAME", FOR_LOOKUP, OPT_PROVIDER,
+	 "answer with this provider's settings, filling in the addresses or domains given "
+	 "(for hosting providers whose servers are named after the customer's domain)"},
+	{"quiet", 'q', NULL, FOR_ALL, OPT_QUIET, "print no warnings and no suggestions"},
+	{"verbose", 'v', NULL, FOR_ALL, OPT_VERBOSE, "say more: where each answer comes from"},
+	{"version", 'V', NULL, FOR_ALL, OPT_VERSION,
+	 "show the version and the provenance of the built-in data, and exit"},
+};
+const size_t cli_option_count = sizeof cli_options / sizeof cli_options[0];
+
+static const char *const command_names[] = {"", "lookup", "list", "ports", "help"};
+
+const char *cli_command_name(enum cli_command c)
+{
+	return command_names[c];
+}
+
+static enum cli_command command_from(const char *s)
+{
+	for (int i = 1; i < (int)(sizeof command_names / sizeof command_names[0]); i++)
+		if (strcmp(s, command_names[i]) == 0)
+			return (enum cli_command)i;
+	return CMD_NONE;
+}
+
+static const struct cli_option *find_long(const char *name, size_t len)
+{
+	for (size_t i = 0; i < cli_option_count; i++)
+		if (strlen(cli_options[i].name) == len && strncmp(cli_options[i].name, name, len) == 0)
+			return &cli_options[i];
+	return NULL;
+}
+
+static const struct cli_option *find_short(char c)
+{
+	for (size_t i = 0; i < cli_option_count; i++)
+		if (cli_options[i].short_name == c)
+			return &cli_options[i];
+	return NULL;
+}
+
+/* The closest option name to a mistyped one, or NULL. */
+static const char *closest_option(const char *name, size_t len)
+{
+	const char *best = NULL;
+	unsigned best_d = 3;
+	for (size_t i = 0; i < cli_option_count; i++) {
+		const char *o = cli_options[i].name;
+		unsigned d = mc_edit_distance(name, len, o, strlen(o), 2);
+		if (d < best_d) {
+			best_d = d;
+			best = o;
+		}
+	}
+	return best;
+}
+
+static bool set_value(struct cli *cli, const struct cli_option *o, const char *v)
+{
+	switch (o->id) {
+	case OPT_FORMAT:
+		if (strcmp(v, "text") == 0)
+			cli->format = FORMAT_TEXT;
+		else if (strcmp(v, "json") == 0)
+			cli->format = FORMAT_JSON;
+		else if (strcmp(v, "tsv") == 0)
+			cli->format = FORMAT_TSV;
+		else {
+			cli_usage_error("--format: unknown format '%s' (known: text, json, tsv)",
+			                cli_safe(v, strlen(v)));
+			return false;
+		}
+		return true;
+	case OPT_COLOR:
+		if (strcmp(v, "auto") == 0)
+			cli->color = COLOR_AUTO;
+		else if (strcmp(v, "always") == 0)
+			cli->color = COLOR_ALWAYS;
+		else if (strcmp(v, "never") == 0)
+			cli->color = COLOR_NEVER;
+		else {
+			cli_usage_error("--color: '%s' is not auto, always or never",
+			                cli_safe(v, strlen(v)));
+			return false;
+		}
+		return true;
+	case OPT_LANG:
+		if (strcmp(v, "en") == 0)
+			cli->lang = MAILCFG_LANG_EN;
+		else if (strcmp(v, "de") == 0)
+			cli->lang = MAILCFG_LANG_DE;
+		else {
+			cli_usage_error("--lang: '%s' is not a supported language (en, de)",
+			                cli_safe(v, strlen(v)));
+			return false;
+		}
+		return true;
+	case OPT_DATA_DIR:
+		cli->data_dir = v;
+		return true;
+	case OPT_PROVIDER:
+		cli->provider = v;
+		return true;
+	default:
+		return true;
+	}
+}
+
+static void set_flag(struct cli *cli, const struct cli_option *o)
+{
+	switch (o->id) {
+	case OPT_HELP: cli->help = true; break;
+	case OPT_VERSION: cli->version = true; break;
+	case OPT_JSON: cli->format = FORMAT_JSON; break;
+	case OPT_OFFLINE: cli->offline = true; break;
+	case OPT_QUIET: cli->quiet = true; break;
+	case OPT_VERBOSE: cli->verbose++; break;
+	case OPT_NO_USER_DATA: cli->no_user_data = true; break;
+	default: break;
+	}
+}
+
+/* The language of the environment: German when the locale says so. */
+static mailcfg_lang env_lang(void)
+{
+	const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+	for (size_t i = 0; i < 3; i++) {
+		const char *v = getenv(vars[i]);
+		if (v && v[0])
+			return strncmp(v, "de", 2) == 0 ? MAILCFG_LANG_DE : MAILCFG_LANG_EN;
+	}
+	return MAILCFG_LANG_EN;
+}
+
+int cli_parse(struct cli *cli, int argc, char **argv)
+{
+	memset(cli, 0, sizeof *cli);
+	cli->lang = env_lang();
+	const char *off = getenv("MAILCFG_OFFLINE");
+	cli->offline = off && strcmp(off, "1") == 0;
+	cli->operands = calloc((size_t)argc + 1, sizeof *cli->operands);
+	if (!cli->operands) {
+		cli_error("out of memory");
+		return EXIT_INTERNAL;
+	}
+	/* options are checked against the command once it is known */
+	const struct cli_option *used[64];
+	char used_as[64][64];
+	size_t nused = 0;
+	bool options_done = false;
+	for (int i = 1; i < argc; i++) {
+		char *a = argv[i];
+		if (options_done || a[0] != '-' || strcmp(a, "-") == 0) {
+			if (cli->command == CMD_NONE && !options_done) {
+				cli->command = command_from(a);
+				if (cli->command == CMD_NONE) {
+					cli_usage_error("'%s' is not a command (commands: lookup, list, ports, "
+					                "help); did you mean 'mailcfg lookup %s'?",
+					                cli_safe(a, strlen(a)), cli_safe(a, strlen(a)));
+					return EXIT_USAGE;
+				}
+				continue;
+			}
+			if (cli->command == CMD_NONE) {
+				cli->command = command_from(a);
+				if (cli->command == CMD_NONE) {
+					cli_usage_error("'%s' is not a command", cli_safe(a, strlen(a)));
+					return EXIT_USAGE;
+				}
+				continue;
+			}
+			cli->operands[cli->operand_count++] = a;
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			options_done = true;
+			continue;
+		}
+		const struct cli_option *o;
+		const char *value = NULL;
+		if (a[1] == '-') {
+			const char *name = a + 2, *eq = strchr(name, '=');
+			size_t len = eq ? (size_t)(eq - name) : strlen(name);
+			o = find_long(name, len);
+			if (!o) {
+				const char *near = closest_option(name, len);
+				if (near)
+					cli_usage_error("unknown option '--%s'; did you mean '--%s'?",
+					                cli_safe(name, len), near);
+				else
+					cli_usage_error("unknown option '--%s'", cli_safe(name, len));
+				return EXIT_USAGE;
+			}
+			if (eq && !o->arg) {
+				cli_usage_error("option '--%s' takes no value", o->name);
+				return EXIT_USAGE;
+			}
+			if (eq)
+				value = eq + 1;
+		} else {
+			/* short flags may be grouped: -qv */
+			for (const char *s = a + 1; *s; s++) {
+				o = find_short(*s);
+				if (!o) {
+					cli_usage_error("unknown option '-%s'", cli_safe(s, 1));
+					return EXIT_USAGE;
+				}
+				if (o->arg) {
+					cli_usage_error("option '-%c' needs a value", *s);
+					return EXIT_USAGE;
+				}
+				set_flag(cli, o);
+				if (nused < 64) {
+					snprintf(used_as[nused], sizeof used_as[nused], "-%c", *s);
+					used[nused++] = o;
+				}
+			}
+			continue;
+		}
+		if (o->arg && !value) {
+			if (i + 1 >= argc) {
+				cli_usage_error("option '--%s' needs a value (%s)", o->name, o->arg);
+				return EXIT_USAGE;
+			}
+			value = argv[++i];
+		}
+		if (o->arg ? !set_value(cli, o, value) : (set_flag(cli, o), false))
+			return EXIT_USAGE;
+		if (nused < 64) {
+			snprintf(used_as[nused], sizeof used_as[nused], "--%s", o->name);
+			used[nused++] = o;
+		}
+	}
+	for (size_t k = 0; k < nused; k++)
+		if (!(used[k]->commands & (1u << cli->command)) && !cli->help) {
+			if (cli->command == CMD_NONE)
+				cli_usage_error("option '%s' needs a command, e.g. 'mailcfg lookup %s ...'",
+				                used_as[k], used_as[k]);
+			else
+				cli_usage_error("option '%s' does not apply to 'mailcfg %s'", used_as[k],
+				                cli_command_name(cli->command));
+			return EXIT_USAGE;
+		}
+	return EXIT_ANSWERED;
+}

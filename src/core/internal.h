@@ -1,0 +1,102 @@
+/* The library's internal types: the context, a parsed query, the result.
+ * Shared by src/core, src/db and src/output; never installed. */
+#ifndef MC_INTERNAL_H
+#define MC_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "mailcfg.h"
+#include "../db/model.h"
+
+/* A query taken apart and normalized. */
+struct mc_query {
+	mailcfg_query_kind kind;
+	char domain[254];     /* lowercase ASCII (A-labels); "" for a name */
+	char domain_u8[1024]; /* Unicode form when it differs, else "" */
+	char local[256];      /* part before '@', as typed */
+	char address[600];    /* local@domain, domain in ASCII */
+	char key[256];        /* name key (mc_name_key) for name lookups */
+	char why[256];        /* why the query is invalid */
+};
+
+/* Parse TEXT[0..LEN) into Q. Returns 0 or MAILCFG_ERR_INVALID_QUERY with
+ * the reason in Q->why. */
+int mc_query_parse(const char *text, size_t len, struct mc_query *q);
+
+/* Normalize a domain to lowercase ASCII; 0 or -1 with a reason in WHY. */
+int mc_domain_normalize(const char *s, size_t len, char *out, size_t outsize, char *u8,
+                        size_t u8size, char *why, size_t whysize);
+
+/* International domain names (libidn2). */
+int mc_idn_to_ascii(const char *in, size_t len, char *out, size_t outsize, char *why,
+                    size_t whysize);
+int mc_idn_to_unicode(const char *ascii, char *out, size_t outsize, char *why,
+                      size_t whysize);
+
+/* One user provider index entry. */
+struct mc_ukey {
+	const char *key;
+	size_t provider;
+};
+
+struct mailcfg_ctx {
+	struct mc_provider **user;
+	size_t user_count;
+	struct mc_ukey *user_domains, *user_patterns, *user_names;
+	size_t user_domain_count, user_pattern_count, user_name_count;
+	char (*user_name_keys)[256];
+};
+
+struct mailcfg_result {
+	mailcfg_status status;
+	int error;
+	char message[512];
+	char query[MAILCFG_MAX_QUERY + 1]; /* raw bytes as given, truncated */
+	size_t query_len;
+	bool query_truncated;
+	struct mc_query q;
+	bool parsed; /* q holds a valid parse */
+	mailcfg_source source;
+	const char *provider_id, *provider_name, *successor_id, *successor_name;
+	const char *documentation, *verified;
+	mailcfg_provider_status provider_status;
+	mailcfg_server servers[MC_MAX_SERVERS];
+	size_t server_count;
+	mailcfg_note notes[MC_MAX_NOTES];
+	size_t note_count;
+	const char *refs[MC_MAX_SOURCES];
+	size_t ref_count;
+	const char *suggestions[MC_MAX_SUGGESTIONS];
+	size_t suggestion_count;
+	char arena[16384]; /* filled-in host and user names */
+	size_t arena_used;
+};
+
+/* Where a provider was found: a built-in index or a user provider. */
+struct mc_hit {
+	int builtin; /* index into mc_builtin_providers, or -1 */
+	const struct mc_provider *user;
+};
+
+/* Find the provider for a domain or a name key; false when none. */
+bool mc_find_domain(const mailcfg_ctx *ctx, const char *domain, struct mc_hit *hit);
+bool mc_find_name(const mailcfg_ctx *ctx, const char *key, struct mc_hit *hit);
+
+/* Fill R from HIT, filling placeholders from R->q. */
+void mc_result_fill(const mailcfg_ctx *ctx, mailcfg_result *r, const struct mc_hit *hit);
+
+/* Reset R for a new query holding TEXT[0..LEN). */
+void mc_result_reset(mailcfg_result *r, const char *text, size_t len);
+
+/* Make R an error result for TEXT[0..LEN) with code ERR and MESSAGE. */
+void mc_result_set_error(mailcfg_result *r, const char *text, size_t len, int err,
+                         const char *message);
+
+/* Suggest close domains or provider names for R's unanswered query. */
+void mc_suggest(const mailcfg_ctx *ctx, mailcfg_result *r);
+
+/* Look up the user provider with ID, or NULL. */
+const struct mc_provider *mc_user_by_id(const mailcfg_ctx *ctx, const char *id);
+
+#endif

@@ -1,0 +1,168 @@
+/* The resolver: which provider answers a query. User providers come before
+ * built-in ones; an exact domain before a domain pattern. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../db/builtin.h"
+#include "../util/text.h"
+#include "internal.h"
+
+static int ukey_cmp(const void *k, const void *e)
+{
+	return strcmp(k, ((const struct mc_ukey *)e)->key);
+}
+
+static const struct mc_provider *user_find(const mailcfg_ctx *ctx, const struct mc_ukey *t,
+                                           size_t n, const char *key)
+{
+	if (!n)
+		return NULL;
+	const struct mc_ukey *k = bsearch(key, t, n, sizeof *t, ukey_cmp);
+	return k ? ctx->user[k->provider] : NULL;
+}
+
+bool mc_find_domain(const mailcfg_ctx *ctx, const char *domain, struct mc_hit *hit)
+{
+	*hit = (struct mc_hit){-1, NULL};
+	hit->user = user_find(ctx, ctx->user_domains, ctx->user_domain_count, domain);
+	if (hit->user)
+		return true;
+	if ((hit->builtin = mc_builtin_find_domain(domain)) >= 0)
+		return true;
+	for (const char *dot = strchr(domain, '.'); dot && ctx->user_pattern_count;
+	     dot = strchr(dot + 1, '.'))
+		if ((hit->user = user_find(ctx, ctx->user_patterns, ctx->user_pattern_count, dot + 1)))
+			return true;
+	return (hit->builtin = mc_builtin_find_pattern(domain)) >= 0;
+}
+
+bool mc_find_name(const mailcfg_ctx *ctx, const char *key, struct mc_hit *hit)
+{
+	*hit = (struct mc_hit){-1, NULL};
+	hit->user = user_find(ctx, ctx->user_names, ctx->user_name_count, key);
+	if (hit->user)
+		return true;
+	return (hit->builtin = mc_builtin_find_name(key)) >= 0;
+}
+
+/* A provider given by name, id, alias or domain. */
+static bool find_provider(const mailcfg_ctx *ctx, const char *name, struct mc_hit *hit)
+{
+	char key[256];
+	size_t len = strlen(name);
+	if (mc_name_key(name, len, key, sizeof key) && mc_find_name(ctx, key, hit))
+		return true;
+	struct mc_query q;
+	return mc_query_parse(name, len, &q) == 0 && q.kind != MAILCFG_QUERY_NAME &&
+	       mc_find_domain(ctx, q.domain, hit);
+}
+
+static int answer(const mailcfg_ctx *ctx, const char *provider, const char *query,
+                  size_t len, mailcfg_result *r)
+{
+	mc_result_reset(r, query, len);
+	int rc = mc_query_parse(query, len, &r->q);
+	if (rc != 0) {
+		r->status = MAILCFG_STATUS_ERROR;
+		r->error = rc;
+		snprintf(r->message, sizeof r->message, "%s", r->q.why);
+		return rc;
+	}
+	r->parsed = true;
+	struct mc_hit hit;
+	bool found;
+	if (provider)
+		found = find_provider(ctx, provider, &hit);
+	else if (r->q.kind == MAILCFG_QUERY_NAME)
+		found = mc_find_name(ctx, r->q.key, &hit);
+	else
+		found = mc_find_domain(ctx, r->q.domain, &hit);
+	if (found) {
+		mc_result_fill(ctx, r, &hit);
+		return MAILCFG_OK;
+	}
+	r->status = MAILCFG_STATUS_NOT_FOUND;
+	r->error = MAILCFG_ERR_NOT_FOUND;
+	if (provider)
+		snprintf(r->message, sizeof r->message, "no provider is named \"%.200s\"", provider);
+	else if (r->q.kind == MAILCFG_QUERY_NAME)
+		snprintf(r->message, sizeof r->message, "no provider of this name is known");
+	else
+		snprintf(r->message, sizeof r->message, "no settings are known for %s", r->q.domain);
+	if (!provider)
+		mc_suggest(ctx, r);
+	return MAILCFG_ERR_NOT_FOUND;
+}
+
+int mailcfg_lookup(mailcfg_ctx *ctx, const char *query, size_t len, mailcfg_result *r)
+{
+	if (!ctx || !r || (!query && len))
+		return MAILCFG_ERR_ARGUMENT;
+	return answer(ctx, NULL, query ? query : "", len, r);
+}
+
+int mailcfg_lookup_as(mailcfg_ctx *ctx, const char *provider, const char *query, size_t len,
+                      mailcfg_result *r)
+{
+	if (!ctx || !r || !provider || (!query && len))
+		return MAILCFG_ERR_ARGUMENT;
+	return answer(ctx, provider, query ? query : "", len, r);
+}
+
+static void info_from_hit(const mailcfg_ctx *ctx, const struct mc_hit *hit,
+                          mailcfg_provider_info *info)
+{
+	if (hit->user) {
+		const struct mc_provider *p = hit->user;
+		*info = (mailcfg_provider_info){p->id, p->name, p->status, p->successor,
+		                                p->domains.count, p->verified, MAILCFG_SOURCE_USER};
+		return;
+	}
+	(void)ctx;
+	const struct mc_bprovider *p = &mc_builtin_providers[hit->builtin];
+	*info = (mailcfg_provider_info){
+		mc_bstr(p->id),
+		mc_bstr(p->name),
+		(mailcfg_provider_status)p->status,
+		p->successor == MC_NO_PROVIDER ? NULL : mc_bstr(mc_builtin_providers[p->successor].id),
+		p->domain_count,
+		mc_bstr(p->verified),
+		MAILCFG_SOURCE_BUILTIN};
+}
+
+int mailcfg_provider_find(const mailcfg_ctx *ctx, const char *name, mailcfg_provider_info *info)
+{
+	if (!ctx || !name || !info)
+		return MAILCFG_ERR_ARGUMENT;
+	struct mc_hit hit;
+	if (!find_provider(ctx, name, &hit))
+		return MAILCFG_ERR_NOT_FOUND;
+	info_from_hit(ctx, &hit, info);
+	return MAILCFG_OK;
+}
+
+size_t mailcfg_provider_count(const mailcfg_ctx *ctx)
+{
+	return ctx->user_count + mc_builtin_info.providers;
+}
+
+int mailcfg_provider_get(const mailcfg_ctx *ctx, size_t i, mailcfg_provider_info *info)
+{
+	if (!ctx || !info || i >= mailcfg_provider_count(ctx))
+		return MAILCFG_ERR_ARGUMENT;
+	struct mc_hit hit = {-1, NULL};
+	if (i < ctx->user_count)
+		hit.user = ctx->user[i];
+	else
+		hit.builtin = (int)(i - ctx->user_count);
+	info_from_hit(ctx, &hit, info);
+	return MAILCFG_OK;
+}
+
+void mailcfg_data_get_info(mailcfg_data_info *info)
+{
+	const struct mc_binfo *b = &mc_builtin_info;
+	*info = (mailcfg_data_info){b->providers, b->domains, b->patterns, b->names,
+	                            b->unverified, b->oldest, b->newest, b->sha256};
+}

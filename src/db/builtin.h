@@ -1,0 +1,62 @@
+/* The compiled provider database: tables written by tools/mailcfg-gen from
+ * the files in data/providers. Strings are offsets into one constant pool, so the
+ * tables need no relocation at start-up and no parsing at all. */
+#ifndef MC_BUILTIN_H
+#define MC_BUILTIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define MC_NO_PROVIDER 0xFFFFu
+
+struct mc_bserver {
+	uint32_t host, username, rule_en, rule_de; /* 0: absent */
+	uint16_t port;
+	uint8_t protocol, encryption, auth, unusual;
+};
+
+struct mc_bnote {
+	uint32_t en, de, url; /* url 0: absent */
+	uint8_t kind;
+};
+
+struct mc_bprovider {
+	uint32_t id, name, documentation, verified; /* documentation 0: absent */
+	uint16_t successor;                          /* index, or MC_NO_PROVIDER */
+	uint16_t first_server, first_note, first_source, domain_count;
+	uint8_t server_count, note_count, source_count, status;
+};
+
+/* A key (domain, pattern suffix or name key) and the provider it leads to. */
+struct mc_bkey {
+	uint32_t key;
+	uint16_t provider;
+};
+
+struct mc_binfo {
+	uint32_t providers, domains, patterns, names, unverified;
+	const char *oldest, *newest, *sha256;
+};
+
+extern const char mc_builtin_strings[];
+extern const struct mc_bprovider mc_builtin_providers[]; /* sorted by id */
+extern const struct mc_bserver mc_builtin_servers[];
+extern const struct mc_bnote mc_builtin_notes[];
+extern const uint32_t mc_builtin_sources[];
+extern const struct mc_bkey mc_builtin_domains[];  /* sorted by key */
+extern const struct mc_bkey mc_builtin_patterns[]; /* "*.x.y" stored as "x.y" */
+extern const struct mc_bkey mc_builtin_names[];    /* name keys, see mc_name_key */
+extern const struct mc_binfo mc_builtin_info;
+
+static inline const char *mc_bstr(uint32_t off)
+{
+	return mc_builtin_strings + off;
+}
+
+/* Provider index for an exact domain, pattern suffix, name key or id; -1. */
+int mc_builtin_find_domain(const char *domain);
+int mc_builtin_find_pattern(const char *domain); /* tries every parent */
+int mc_builtin_find_name(const char *key);
+int mc_builtin_find_id(const char *id);
+
+#endif

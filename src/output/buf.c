@@ -1,0 +1,179 @@
+/* A growable byte buffer and the two escapers every formatter needs:
+ * JSON strings and terminal-safe text. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "output.h"
+
+static bool reserve(struct mc_buf *b, size_t n)
+{
+	if (b->oom)
+		return false;
+	if (b->len + n <= b->cap)
+		return true;
+	size_t cap = b->cap ? b->cap : 4096;
+	while (cap < b->len + n)
+		cap *= 2;
+	char *d = realloc(b->data, cap);
+	if (!d) {
+		b->oom = true;
+		return false;
+	}
+	b->data = d;
+	b->cap = cap;
+	return true;
+}
+
+void mc_buf_free(struct mc_buf *b)
+{
+	free(b->data);
+	*b = (struct mc_buf){0};
+}
+
+void mc_buf_put(struct mc_buf *b, const char *s, size_t n)
+{
+	if (n && reserve(b, n)) {
+		memcpy(b->data + b->len, s, n);
+		b->len += n;
+	}
+}
+
+void mc_buf_puts(struct mc_buf *b, const char *s)
+{
+	mc_buf_put(b, s, strlen(s));
+}
+
+void mc_buf_putc(struct mc_buf *b, char c)
+{
+	if (reserve(b, 1))
+		b->data[b->len++] = c;
+}
+
+void mc_buf_put_uint(struct mc_buf *b, unsigned long v)
+{
+	char tmp[24];
+	size_t n = sizeof tmp;
+	do {
+		tmp[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	mc_buf_put(b, tmp + n, sizeof tmp - n);
+}
+
+size_t mc_utf8_width(const char *s)
+{
+	size_t w = 0;
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			w++;
+	return w;
+}
+
+void mc_buf_put_padded(struct mc_buf *b, const char *s, size_t width)
+{
+	mc_buf_puts(b, s);
+	for (size_t w = mc_utf8_width(s); w < width; w++)
+		mc_buf_putc(b, ' ');
+}
+
+/* Length of the valid UTF-8 sequence at S (at most N bytes), 0 if invalid;
+ * CP receives the code point. */
+static size_t utf8_seq(const unsigned char *s, size_t n, unsigned *cp)
+{
+	unsigned c = s[0];
+	size_t len;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if (c >= 0xC2 && c <= 0xDF) {
+		len = 2;
+		*cp = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3;
+		*cp = c & 0x0F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4;
+		*cp = c & 0x07;
+	} else {
+		return 0;
+	}
+	if (len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		*cp = (*cp << 6) | (s[i] & 0x3F);
+	}
+	if ((len == 3 && *cp < 0x800) || (len == 4 && *cp < 0x10000) || *cp > 0x10FFFF ||
+	    (*cp >= 0xD800 && *cp <= 0xDFFF))
+		return 0;
+	return len;
+}
+
+/* Code points that must never reach a terminal raw. */
+static bool dangerous(unsigned cp)
+{
+	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) ||
+	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+	       cp == 0x2028 || cp == 0x2029;
+}
+
+void mc_buf_put_json(struct mc_buf *b, const char *str, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *s = (const unsigned char *)str;
+	mc_buf_putc(b, '"');
+	size_t run = 0; /* start of the pending run of plain bytes */
+	for (size_t i = 0; i < n;) {
+		unsigned cp;
+		size_t len = utf8_seq(s + i, n - i, &cp);
+		bool plain = len && !dangerous(cp) && cp != '"' && cp != '\\';
+		if (plain) {
+			i += len;
+			continue;
+		}
+		mc_buf_put(b, str + run, i - run);
+		if (!len) {
+			mc_buf_puts(b, "\\ufffd");
+			len = 1;
+		} else if (cp == '"' || cp == '\\') {
+			mc_buf_putc(b, '\\');
+			mc_buf_putc(b, (char)cp);
+		} else if (cp == '\n') {
+			mc_buf_puts(b, "\\n");
+		} else if (cp == '\t') {
+			mc_buf_puts(b, "\\t");
+		} else {
+			char esc[6] = {'\\', 'u', hex[(cp >> 12) & 15], hex[(cp >> 8) & 15],
+			               hex[(cp >> 4) & 15], hex[cp & 15]};
+			mc_buf_put(b, esc, 6);
+		}
+		i += len;
+		run = i;
+	}
+	mc_buf_put(b, str + run, n - run);
+	mc_buf_putc(b, '"');
+}
+
+void mc_buf_put_safe(struct mc_buf *b, const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	for (size_t i = 0; i < n;) {
+		unsigned cp;
+		size_t len = utf8_seq(s + i, n - i, &cp);
+		if (len && !dangerous(cp)) {
+			mc_buf_put(b, str + i, len);
+			i += len;
+			continue;
+		}
+		/* show every byte of the offending sequence, so nothing is hidden */
+		size_t k = len ? len : 1;
+		for (size_t j = 0; j < k; j++) {
+			char esc[5];
+			snprintf(esc, sizeof esc, "\\x%02x", s[i + j]);
+			mc_buf_put(b, esc, 4);
+		}
+		i += k;
+	}
+}

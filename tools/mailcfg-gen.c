@@ -1,0 +1,404 @@
+/* mailcfg-gen: the build-time compiler of the provider database.
+ *
+ *   mailcfg-gen --check FILE.json...        validate only
+ *   mailcfg-gen -o builtin_data.c FILE.json...
+ *
+ * Validates every file with the same validator the run-time loader uses,
+ * reports every problem as FILE:LINE: FIELD: MESSAGE, and only when there
+ * are none writes C tables (see src/db/builtin.h) for the library. */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../src/db/builtin.h"
+#include "../src/db/validate.h"
+#include "../src/util/file.h"
+#include "../src/util/text.h"
+#include "sha256.h"
+
+#define MAX_FILE_SIZE (1024 * 1024)
+
+static void print_diag(void *ud, const char *file, unsigned line, const char *field,
+                       const char *msg)
+{
+	(void)ud;
+	fprintf(stderr, "%s:%u: %s: %s\n", file, line, field, msg);
+}
+
+/* ---- string pool with interning ---- */
+
+struct pool {
+	char *data;
+	size_t len, cap;
+	uint32_t *slots; /* offset + 1, 0 = empty */
+	size_t nslots, used;
+};
+
+static void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n);
+	if (!q) {
+		fprintf(stderr, "mailcfg-gen: out of memory\n");
+		exit(2);
+	}
+	return q;
+}
+
+static uint32_t hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static void pool_grow_slots(struct pool *p)
+{
+	size_t n = p->nslots ? p->nslots * 2 : 1024;
+	uint32_t *slots = calloc(n, sizeof *slots);
+	if (!slots) {
+		fprintf(stderr, "mailcfg-gen: out of memory\n");
+		exit(2);
+	}
+	for (size_t i = 0; i < p->nslots; i++) {
+		if (!p->slots[i])
+			continue;
+		size_t j = hash(p->data + p->slots[i] - 1) & (n - 1);
+		while (slots[j])
+			j = (j + 1) & (n - 1);
+		slots[j] = p->slots[i];
+	}
+	free(p->slots);
+	p->slots = slots;
+	p->nslots = n;
+}
+
+/* Offset of S in the pool; NULL gives 0, the empty string at the start. */
+static uint32_t intern(struct pool *p, const char *s)
+{
+	if (!s || !*s)
+		return 0;
+	if (p->used * 2 >= p->nslots)
+		pool_grow_slots(p);
+	size_t j = hash(s) & (p->nslots - 1);
+	while (p->slots[j]) {
+		if (strcmp(p->data + p->slots[j] - 1, s) == 0)
+			return p->slots[j] - 1;
+		j = (j + 1) & (p->nslots - 1);
+	}
+	size_t n = strlen(s) + 1;
+	if (p->len + n > p->cap) {
+		p->cap = (p->len + n) * 2;
+		p->data = xrealloc(p->data, p->cap);
+	}
+	uint32_t off = (uint32_t)p->len;
+	memcpy(p->data + p->len, s, n);
+	p->len += n;
+	p->slots[j] = off + 1;
+	p->used++;
+	return off;
+}
+
+/* ---- collection ---- */
+
+struct key {
+	const char *text; /* for sorting */
+	uint32_t off;
+	uint16_t provider;
+};
+
+static int key_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct key *)a)->text, ((const struct key *)b)->text);
+}
+
+static int provider_cmp(const void *a, const void *b)
+{
+	const struct mc_provider *const *x = a, *const *y = b;
+	return strcmp((*x)->id, (*y)->id);
+}
+
+static struct mc_provider *const *g_sorted;
+static size_t g_count;
+
+static int find_index(const char *id)
+{
+	for (size_t i = 0; i < g_count; i++)
+		if (strcmp(g_sorted[i]->id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* ---- output ---- */
+
+static void emit_string_pool(FILE *f, const struct pool *p)
+{
+	fputs("const char mc_builtin_strings[] =\n\t\"", f);
+	size_t col = 0;
+	for (size_t i = 0; i < p->len; i++) {
+		unsigned char c = (unsigned char)p->data[i];
+		if (c == 0) {
+			/* one literal per string keeps octal escapes unambiguous */
+			fputs(i + 1 < p->len ? "\\000\"\n\t\"" : "", f);
+			col = 0;
+			continue;
+		}
+		if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\' || c == '?')
+			col += (size_t)fprintf(f, "\\%03o", c);
+		else
+			col += (size_t)fprintf(f, "%c", c);
+		if (col > 70) {
+			fputs("\"\n\t\"", f);
+			col = 0;
+		}
+	}
+	fputs("\";\n\n", f);
+}
+
+static void emit_keys(FILE *f, const char *name, struct key *k, size_t n)
+{
+	qsort(k, n, sizeof *k, key_cmp);
+	fprintf(f, "const struct mc_bkey %s[] = {\n", name);
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "\t{%u, %u}, /* %s */\n", k[i].off, k[i].provider, k[i].text);
+	fprintf(f, "\t{0, MC_NO_PROVIDER},\n};\n\n");
+}
+
+static int generate(const char *out, struct mc_provider **ps, size_t n, const char *sha)
+{
+	struct pool pool = {0};
+	pool.cap = 4096;
+	pool.data = xrealloc(NULL, pool.cap);
+	pool.data[0] = '\0';
+	pool.len = 1;
+
+	qsort(ps, n, sizeof *ps, provider_cmp);
+	g_sorted = ps;
+	g_count = n;
+
+	size_t nserv = 0, nnote = 0, nsrc = 0, ndom = 0, npat = 0, nname = 0;
+	for (size_t i = 0; i < n; i++) {
+		nserv += ps[i]->server_count;
+		nnote += ps[i]->note_count;
+		nsrc += ps[i]->sources.count;
+		ndom += ps[i]->domains.count;
+		npat += ps[i]->patterns.count;
+		nname += ps[i]->aliases.count + 2;
+	}
+	struct key *dom = calloc(ndom + 1, sizeof *dom);
+	struct key *pat = calloc(npat + 1, sizeof *pat);
+	struct key *names = calloc(nname + 1, sizeof *names);
+	char(*namekeys)[256] = calloc(nname + 1, sizeof *namekeys);
+	if (!dom || !pat || !names || !namekeys) {
+		fprintf(stderr, "mailcfg-gen: out of memory\n");
+		return 2;
+	}
+
+	char tmp[4096];
+	snprintf(tmp, sizeof tmp, "%s.tmp", out);
+	FILE *f = fopen(tmp, "w");
+	if (!f) {
+		perror(tmp);
+		return 2;
+	}
+	fprintf(f, "/* Generated by mailcfg-gen from data/providers: do not edit.\n"
+	           " * %zu providers, %zu domains; data sha256 %s */\n"
+	           "#include \"builtin.h\"\n\n",
+	        n, ndom, sha);
+
+	/* Intern in a fixed order so the output is reproducible. */
+	fputs("const struct mc_bprovider mc_builtin_providers[] = {\n", f);
+	size_t si = 0, ni = 0, ri = 0, di = 0, pi = 0, ki = 0, unverified = 0;
+	const char *oldest = NULL, *newest = NULL;
+	for (size_t i = 0; i < n; i++) {
+		const struct mc_provider *p = ps[i];
+		int succ = p->successor ? find_index(p->successor) : -1;
+		/* one statement per intern: argument order is unspecified in C, and
+		 * the pool must come out the same on every compiler */
+		uint32_t o_id = intern(&pool, p->id);
+		uint32_t o_name = intern(&pool, p->name);
+		uint32_t o_doc = intern(&pool, p->documentation);
+		uint32_t o_ver = intern(&pool, p->verified);
+		fprintf(f, "\t{%u, %u, %u, %u, %u, %zu, %zu, %zu, %zu, %zu, %zu, %zu, %d}, /* %s */\n",
+		        o_id, o_name, o_doc, o_ver, succ < 0 ? MC_NO_PROVIDER : (unsigned)succ, si, ni,
+		        ri, p->domains.count, p->server_count, p->note_count, p->sources.count,
+		        (int)p->status, p->id);
+		si += p->server_count;
+		ni += p->note_count;
+		ri += p->sources.count;
+		if (!p->verified[0])
+			unverified++;
+		else {
+			if (!oldest || strcmp(p->verified, oldest) < 0)
+				oldest = p->verified;
+			if (!newest || strcmp(p->verified, newest) > 0)
+				newest = p->verified;
+		}
+		for (size_t k = 0; k < p->domains.count; k++)
+			dom[di++] = (struct key){p->domains.items[k], intern(&pool, p->domains.items[k]),
+			                         (uint16_t)i};
+		for (size_t k = 0; k < p->patterns.count; k++) {
+			const char *suffix = p->patterns.items[k] + 2;
+			pat[pi++] = (struct key){suffix, intern(&pool, suffix), (uint16_t)i};
+		}
+		size_t first = ki;
+		const char *fixed[2] = {p->id, p->name};
+		for (size_t k = 0; k < p->aliases.count + 2; k++) {
+			const char *s = k < 2 ? fixed[k] : p->aliases.items[k - 2];
+			if (!mc_name_key(s, strlen(s), namekeys[ki], sizeof namekeys[ki]))
+				continue;
+			bool dup = false;
+			for (size_t j = first; j < ki; j++)
+				dup |= strcmp(namekeys[j], namekeys[ki]) == 0;
+			if (dup)
+				continue;
+			names[ki] = (struct key){namekeys[ki], intern(&pool, namekeys[ki]), (uint16_t)i};
+			ki++;
+		}
+	}
+	fputs("\t{0, 0, 0, 0, MC_NO_PROVIDER, 0, 0, 0, 0, 0, 0, 0, 0},\n};\n\n", f);
+
+	fputs("const struct mc_bserver mc_builtin_servers[] = {\n", f);
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < ps[i]->server_count; k++) {
+			const struct mc_mserver *s = &ps[i]->servers[k];
+			uint32_t o_host = intern(&pool, s->host);
+			uint32_t o_user = intern(&pool, s->username);
+			uint32_t o_ren = intern(&pool, s->rule_en);
+			uint32_t o_rde = intern(&pool, s->rule_de);
+			fprintf(f, "\t{%u, %u, %u, %u, %u, %d, %d, %u, %d},\n", o_host, o_user, o_ren,
+			        o_rde, s->port, (int)s->protocol, (int)s->encryption, s->auth, s->unusual);
+		}
+	fputs("\t{0, 0, 0, 0, 0, 0, 0, 0, 0},\n};\n\n", f);
+
+	fputs("const struct mc_bnote mc_builtin_notes[] = {\n", f);
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < ps[i]->note_count; k++) {
+			const struct mc_mnote *no = &ps[i]->notes[k];
+			uint32_t o_en = intern(&pool, no->en);
+			uint32_t o_de = intern(&pool, no->de);
+			uint32_t o_url = intern(&pool, no->url);
+			fprintf(f, "\t{%u, %u, %u, %d},\n", o_en, o_de, o_url, (int)no->kind);
+		}
+	fputs("\t{0, 0, 0, 0},\n};\n\n", f);
+
+	fputs("const uint32_t mc_builtin_sources[] = {\n", f);
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < ps[i]->sources.count; k++)
+			fprintf(f, "\t%u,\n", intern(&pool, ps[i]->sources.items[k]));
+	fputs("\t0,\n};\n\n", f);
+
+	emit_keys(f, "mc_builtin_domains", dom, di);
+	emit_keys(f, "mc_builtin_patterns", pat, pi);
+	emit_keys(f, "mc_builtin_names", names, ki);
+
+	fprintf(f,
+	        "const struct mc_binfo mc_builtin_info = {%zu, %zu, %zu, %zu, %zu, \"%s\", "
+	        "\"%s\", \"%s\"};\n\n",
+	        n, di, pi, ki, unverified, oldest ? oldest : "", newest ? newest : "", sha);
+	emit_string_pool(f, &pool);
+
+	int rc = 0;
+	if (ferror(f) | fclose(f)) {
+		perror(tmp);
+		rc = 2;
+	} else if (rename(tmp, out) != 0) {
+		perror(out);
+		rc = 2;
+	}
+	free(dom);
+	free(pat);
+	free(names);
+	free(namekeys);
+	free(pool.data);
+	free(pool.slots);
+	return rc;
+}
+
+static int path_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static const char *base(const char *path)
+{
+	const char *b = strrchr(path, '/');
+	return b ? b + 1 : path;
+}
+
+static int base_cmp(const void *a, const void *b)
+{
+	int c = strcmp(base(*(const char *const *)a), base(*(const char *const *)b));
+	return c ? c : path_cmp(a, b);
+}
+
+int main(int argc, char **argv)
+{
+	const char *out = NULL;
+	bool check_only = false;
+	int first = 1;
+	for (; first < argc && argv[first][0] == '-'; first++) {
+		if (strcmp(argv[first], "--check") == 0) {
+			check_only = true;
+		} else if (strcmp(argv[first], "-o") == 0 && first + 1 < argc) {
+			out = argv[++first];
+		} else if (strcmp(argv[first], "--") == 0) {
+			first++;
+			break;
+		} else {
+			fprintf(stderr, "usage: mailcfg-gen [--check | -o OUT.c] FILE.json...\n");
+			return 2;
+		}
+	}
+	if ((!out && !check_only) || first >= argc) {
+		fprintf(stderr, "usage: mailcfg-gen [--check | -o OUT.c] FILE.json...\n");
+		return 2;
+	}
+	size_t nfiles = (size_t)(argc - first);
+	const char **files = (const char **)(argv + first);
+	/* by file name, so the checksum and the tables do not depend on the
+	 * order the build system lists the files in */
+	qsort(files, nfiles, sizeof *files, base_cmp);
+
+	struct mc_diag d = {print_diag, NULL, 0};
+	struct mc_provider **ps = calloc(nfiles, sizeof *ps);
+	if (!ps)
+		return 2;
+	size_t n = 0;
+	struct sha256 sum;
+	sha256_init(&sum);
+	for (size_t i = 0; i < nfiles; i++) {
+		char *text, why[256];
+		size_t len;
+		if (mc_read_file(files[i], MAX_FILE_SIZE, &text, &len, why, sizeof why) != 0) {
+			mc_diag_report(&d, files[i], 0, "(file)", "cannot read: %s", why);
+			continue;
+		}
+		sha256_update(&sum, base(files[i]), strlen(base(files[i])) + 1);
+		sha256_update(&sum, text, len);
+		struct mc_provider *p = mc_validate_file(files[i], text, len, &d);
+		free(text);
+		if (p)
+			ps[n++] = p;
+	}
+	mc_validate_set(ps, n, NULL, NULL, NULL, &d);
+	if (n > MC_NO_PROVIDER - 1)
+		mc_diag_report(&d, "(data)", 0, "(set)", "more than %u providers", MC_NO_PROVIDER - 1);
+
+	int rc = 0;
+	if (d.errors) {
+		fprintf(stderr, "mailcfg-gen: %u problem%s in the provider data; nothing written\n",
+		        d.errors, d.errors == 1 ? "" : "s");
+		rc = 1;
+	} else if (!check_only) {
+		char hex[65];
+		sha256_hex(&sum, hex);
+		rc = generate(out, ps, n, hex);
+	}
+	for (size_t i = 0; i < n; i++)
+		mc_provider_free(ps[i]);
+	free(ps);
+	return rc;
+}
