@@ -18,7 +18,7 @@
 extern "C" {
 #endif
 
-#define MAILCFG_VERSION "0.1.0"
+#define MAILCFG_VERSION       "0.1.0"
 #define MAILCFG_VERSION_MAJOR 0
 #define MAILCFG_VERSION_MINOR 1
 #define MAILCFG_VERSION_PATCH 0
@@ -148,26 +148,25 @@ typedef struct mailcfg_data_info {
 	size_t domains;
 	size_t domain_patterns;
 	size_t aliases;
-	size_t unverified;      /* entries whose verified field is empty */
-	const char *oldest;     /* oldest "verified" month */
-	const char *newest;     /* newest "verified" month */
-	const char *sha256;     /* checksum of the data files, hex */
+	size_t unverified;  /* entries whose verified field is empty */
+	const char *oldest; /* oldest "verified" month */
+	const char *newest; /* newest "verified" month */
+	const char *sha256; /* checksum of the data files, hex */
 } mailcfg_data_info;
 
 typedef struct mailcfg_ctx mailcfg_ctx;
 typedef struct mailcfg_result mailcfg_result;
 
 /* Called once for every problem found in a user provider file. */
-typedef void (*mailcfg_diag_fn)(void *userdata, const char *file, unsigned line,
-                                const char *field, const char *message);
+typedef void (*mailcfg_diag_fn)(void *userdata, const char *file, unsigned line, const char *field,
+                                const char *message);
 
 /* Create a context holding the built-in data. */
 int mailcfg_ctx_new(mailcfg_ctx **ctx);
 /* Free a context and every user provider loaded into it. */
 void mailcfg_ctx_free(mailcfg_ctx *ctx);
 /* Load every *.json provider file of DIR as user data (takes precedence). */
-int mailcfg_ctx_load_dir(mailcfg_ctx *ctx, const char *dir, mailcfg_diag_fn diag,
-                         void *userdata);
+int mailcfg_ctx_load_dir(mailcfg_ctx *ctx, const char *dir, mailcfg_diag_fn diag, void *userdata);
 /* Number of user providers loaded so far. */
 size_t mailcfg_ctx_user_count(const mailcfg_ctx *ctx);
 
@@ -177,13 +176,12 @@ int mailcfg_result_new(mailcfg_result **result);
 void mailcfg_result_free(mailcfg_result *result);
 
 /* Resolve QUERY (LEN bytes, need not be NUL-terminated) into RESULT. */
-int mailcfg_lookup(mailcfg_ctx *ctx, const char *query, size_t len,
-                   mailcfg_result *result);
+int mailcfg_lookup(mailcfg_ctx *ctx, const char *query, size_t len, mailcfg_result *result);
 /* Like mailcfg_lookup, but answer with PROVIDER (an id, name, alias or
  * domain as for mailcfg_provider_find): fills a customer's address or domain
  * into a hosting provider's settings. */
-int mailcfg_lookup_as(mailcfg_ctx *ctx, const char *provider, const char *query,
-                      size_t len, mailcfg_result *result);
+int mailcfg_lookup_as(mailcfg_ctx *ctx, const char *provider, const char *query, size_t len,
+                      mailcfg_result *result);
 
 /* Accessors of a result. */
 mailcfg_status mailcfg_result_status(const mailcfg_result *r);

@@ -16,7 +16,8 @@ static void print_diag(void *ud, const char *file, unsigned line, const char *fi
 	char where[600];
 	snprintf(where, sizeof where, "%s", cli_safe(file, strlen(file)));
 	if (line)
-		cli_warn("%s:%u: %s: %s (file ignored)", where, line, field, cli_safe(msg, strlen(msg)));
+		cli_warn("%s:%u: %s: %s (file ignored)", where, line, field,
+		         cli_safe(msg, strlen(msg)));
 	else
 		cli_warn("%s: %s (ignored)", where, cli_safe(msg, strlen(msg)));
 }

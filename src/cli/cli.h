@@ -24,9 +24,9 @@ enum cli_color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 /* Bits of cli_option.commands: where an option may be used. */
 #define FOR_LOOKUP (1u << CMD_LOOKUP)
-#define FOR_LIST (1u << CMD_LIST)
-#define FOR_PORTS (1u << CMD_PORTS)
-#define FOR_ALL (FOR_LOOKUP | FOR_LIST | FOR_PORTS | (1u << CMD_HELP) | (1u << CMD_NONE))
+#define FOR_LIST   (1u << CMD_LIST)
+#define FOR_PORTS  (1u << CMD_PORTS)
+#define FOR_ALL    (FOR_LOOKUP | FOR_LIST | FOR_PORTS | (1u << CMD_HELP) | (1u << CMD_NONE))
 
 enum cli_option_id {
 	OPT_COLOR,

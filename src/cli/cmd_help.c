@@ -12,36 +12,35 @@ struct command_help {
 };
 
 static const struct command_help commands[] = {
-	{CMD_LOOKUP, "mailcfg lookup [OPTIONS] QUERY...",
-	 "settings for email addresses, domains or provider names",
-	 "A QUERY is an address (max@gmx.de: the user name is filled in), a domain\n"
-	 "(gmx.net, bücher.de) or a provider name (GMX, \"Google Mail\", 1&1).\n"
-	 "'-' reads one query per line from standard input; empty lines and lines\n"
-	 "starting with # are skipped. Answers come in the order of the queries.\n"
-	 "\n"
-	 "Formats: text for a person; json: one object per query per line (NDJSON,\n"
-	 "format_version 1, unanswered queries included with an \"error\"); tsv: one\n"
-	 "line per server: query, provider id, protocol, host, port, encryption,\n"
-	 "username.\n"},
-	{CMD_LIST, "mailcfg list [OPTIONS]", "list the known providers",
-	 "Shows id, name, number of domains, the month the data was last checked and\n"
-	 "the status of every provider; your own providers first. --json prints one\n"
-	 "array.\n"},
-	{CMD_PORTS, "mailcfg ports [OPTIONS]", "the standard mail ports and which to use",
-	 "IMAP 993/143, POP3 995/110, SMTP 465/587/25: what each is for and which a\n"
-	 "mail program should prefer (RFC 8314).\n"},
-	{CMD_HELP, "mailcfg help [COMMAND]", "show help for mailcfg or one command", ""},
+    {CMD_LOOKUP, "mailcfg lookup [OPTIONS] QUERY...",
+     "settings for email addresses, domains or provider names",
+     "A QUERY is an address (max@gmx.de: the user name is filled in), a domain\n"
+     "(gmx.net, bücher.de) or a provider name (GMX, \"Google Mail\", 1&1).\n"
+     "'-' reads one query per line from standard input; empty lines and lines\n"
+     "starting with # are skipped. Answers come in the order of the queries.\n"
+     "\n"
+     "Formats: text for a person; json: one object per query per line (NDJSON,\n"
+     "format_version 1, unanswered queries included with an \"error\"); tsv: one\n"
+     "line per server: query, provider id, protocol, host, port, encryption,\n"
+     "username.\n"},
+    {CMD_LIST, "mailcfg list [OPTIONS]", "list the known providers",
+     "Shows id, name, number of domains, the month the data was last checked and\n"
+     "the status of every provider; your own providers first. --json prints one\n"
+     "array.\n"},
+    {CMD_PORTS, "mailcfg ports [OPTIONS]", "the standard mail ports and which to use",
+     "IMAP 993/143, POP3 995/110, SMTP 465/587/25: what each is for and which a\n"
+     "mail program should prefer (RFC 8314).\n"},
+    {CMD_HELP, "mailcfg help [COMMAND]", "show help for mailcfg or one command", ""},
 };
 
-static const char *exit_status_text =
-	"Exit status:\n"
-	"  0  every query was answered\n"
-	"  1  at least one query had no answer\n"
-	"  2  usage error (unknown option, missing argument)\n"
-	"  3  a query is not a valid domain, address or name\n"
-	"  4  a temporary failure prevented an answer\n"
-	"  5  internal error, or the output could not be written\n"
-	"In batch mode the highest applicable status wins.\n";
+static const char *exit_status_text = "Exit status:\n"
+                                      "  0  every query was answered\n"
+                                      "  1  at least one query had no answer\n"
+                                      "  2  usage error (unknown option, missing argument)\n"
+                                      "  3  a query is not a valid domain, address or name\n"
+                                      "  4  a temporary failure prevented an answer\n"
+                                      "  5  internal error, or the output could not be written\n"
+                                      "In batch mode the highest applicable status wins.\n";
 
 static void print_options(enum cli_command command)
 {
@@ -105,23 +104,24 @@ void cli_print_help(enum cli_command command)
 	}
 	mc_buf_putc(&cli_out, '\n');
 	print_options(CMD_NONE);
-	mc_buf_puts(&cli_out,
-	            "\n"
-	            "Examples:\n"
-	            "  mailcfg lookup gmx.net\n"
-	            "  mailcfg lookup max@bluewin.ch\n"
-	            "  mailcfg lookup --json web.de | jq -r '.servers[0].host'\n"
-	            "  cut -f2 customers.tsv | mailcfg lookup --format tsv -\n"
-	            "  mailcfg lookup --provider all-inkl info@mueller-gmbh.de\n"
-	            "\n"
-	            "Environment:\n"
-	            "  LC_ALL, LC_MESSAGES, LANG  German output when the locale starts with \"de\"\n"
-	            "  NO_COLOR                   no colour unless --color=always\n"
-	            "  MAILCFG_OFFLINE=1          same as --offline\n"
-	            "  XDG_CONFIG_HOME            your own providers are read from\n"
-	            "                             $XDG_CONFIG_HOME/mailcfg/providers.d/*.json\n"
-	            "                             (default ~/.config/mailcfg/providers.d)\n"
-	            "\n");
+	mc_buf_puts(
+	    &cli_out,
+	    "\n"
+	    "Examples:\n"
+	    "  mailcfg lookup gmx.net\n"
+	    "  mailcfg lookup max@bluewin.ch\n"
+	    "  mailcfg lookup --json web.de | jq -r '.servers[0].host'\n"
+	    "  cut -f2 customers.tsv | mailcfg lookup --format tsv -\n"
+	    "  mailcfg lookup --provider all-inkl info@mueller-gmbh.de\n"
+	    "\n"
+	    "Environment:\n"
+	    "  LC_ALL, LC_MESSAGES, LANG  German output when the locale starts with \"de\"\n"
+	    "  NO_COLOR                   no colour unless --color=always\n"
+	    "  MAILCFG_OFFLINE=1          same as --offline\n"
+	    "  XDG_CONFIG_HOME            your own providers are read from\n"
+	    "                             $XDG_CONFIG_HOME/mailcfg/providers.d/*.json\n"
+	    "                             (default ~/.config/mailcfg/providers.d)\n"
+	    "\n");
 	mc_buf_puts(&cli_out, exit_status_text);
 	mc_buf_puts(&cli_out, "\n'mailcfg help COMMAND' shows the help of one command.\n");
 }
@@ -139,9 +139,10 @@ int cmd_help(const struct cli *cli)
 			if (strcmp(name, cli_command_name((enum cli_command)i)) == 0)
 				c = (enum cli_command)i;
 		if (c == CMD_NONE) {
-			cli_usage_error("no help for '%s': not a command (commands: lookup, list, ports, "
-			                "help)",
-			                cli_safe(name, strlen(name)));
+			cli_usage_error(
+			    "no help for '%s': not a command (commands: lookup, list, ports, "
+			    "help)",
+			    cli_safe(name, strlen(name)));
 			return EXIT_USAGE;
 		}
 	}

@@ -9,9 +9,9 @@
 #include "core/internal.h"
 
 /* Longest input line kept; the rest of a longer line is skipped. */
-#define MAX_LINE 4096
+#define MAX_LINE  4096
 #define READ_SIZE 65536
-#define FLUSH_AT 65536
+#define FLUSH_AT  65536
 
 struct state {
 	const struct cli *cli;
@@ -51,9 +51,7 @@ static void emit(struct state *st)
 {
 	const mailcfg_result *r = st->r;
 	switch (st->cli->format) {
-	case FORMAT_JSON:
-		mc_format_json(&cli_out, r, st->cli->lang);
-		break;
+	case FORMAT_JSON: mc_format_json(&cli_out, r, st->cli->lang); break;
 	case FORMAT_TSV:
 		mc_format_tsv(&cli_out, r);
 		if (r->status != MAILCFG_STATUS_FOUND)
@@ -204,8 +202,9 @@ int cmd_lookup(const struct cli *cli, mailcfg_ctx *ctx)
 	if (cli->provider) {
 		mailcfg_provider_info info;
 		if (mailcfg_provider_find(ctx, cli->provider, &info) != MAILCFG_OK) {
-			cli_usage_error("--provider: no provider is named '%s' (see 'mailcfg list')",
-			                cli_safe(cli->provider, strlen(cli->provider)));
+			cli_usage_error(
+			    "--provider: no provider is named '%s' (see 'mailcfg list')",
+			    cli_safe(cli->provider, strlen(cli->provider)));
 			return EXIT_USAGE;
 		}
 	}

@@ -14,36 +14,57 @@ struct port_row {
 };
 
 static const struct port_row rows[] = {
-	{993, "imap", MAILCFG_ENCRYPTION_SSL, "preferred",
-	 {"IMAP over TLS: read mail on the server from any device",
-	  "IMAP über TLS: E-Mails auf dem Server lesen, von jedem Gerät"},
-	 "RFC 8314, RFC 9051"},
-	{143, "imap", MAILCFG_ENCRYPTION_STARTTLS, "fallback",
-	 {"IMAP, encrypted with STARTTLS; only where 993 is not offered",
-	  "IMAP, mit STARTTLS verschlüsselt; nur wenn 993 nicht angeboten wird"},
-	 "RFC 9051, RFC 2595"},
-	{995, "pop3", MAILCFG_ENCRYPTION_SSL, "preferred",
-	 {"POP3 over TLS: download mail to one device",
-	  "POP3 über TLS: E-Mails auf ein Gerät herunterladen"},
-	 "RFC 8314, RFC 1939"},
-	{110, "pop3", MAILCFG_ENCRYPTION_STARTTLS, "fallback",
-	 {"POP3, encrypted with STARTTLS (STLS); only where 995 is not offered",
-	  "POP3, mit STARTTLS (STLS) verschlüsselt; nur wenn 995 nicht angeboten wird"},
-	 "RFC 1939, RFC 2595"},
-	{465, "smtp", MAILCFG_ENCRYPTION_SSL, "preferred",
-	 {"message submission over TLS: send mail from a mail program",
-	  "Einlieferung über TLS: E-Mails aus dem Mailprogramm versenden"},
-	 "RFC 8314"},
-	{587, "smtp", MAILCFG_ENCRYPTION_STARTTLS, "fallback",
-	 {"message submission with STARTTLS: send mail where 465 is not offered",
-	  "Einlieferung mit STARTTLS: versenden, wenn 465 nicht angeboten wird"},
-	 "RFC 6409, RFC 3207"},
-	{25, "smtp", MAILCFG_ENCRYPTION_STARTTLS, "not-for-clients",
-	 {"server to server (MX) only; mail programs should not send here, many networks "
-	  "block it",
-	  "nur von Server zu Server (MX); Mailprogramme sollen hier nicht versenden, viele "
-	  "Netze sperren ihn"},
-	 "RFC 5321"},
+    {993,
+     "imap",
+     MAILCFG_ENCRYPTION_SSL,
+     "preferred",
+     {"IMAP over TLS: read mail on the server from any device",
+      "IMAP über TLS: E-Mails auf dem Server lesen, von jedem Gerät"},
+     "RFC 8314, RFC 9051"},
+    {143,
+     "imap",
+     MAILCFG_ENCRYPTION_STARTTLS,
+     "fallback",
+     {"IMAP, encrypted with STARTTLS; only where 993 is not offered",
+      "IMAP, mit STARTTLS verschlüsselt; nur wenn 993 nicht angeboten wird"},
+     "RFC 9051, RFC 2595"},
+    {995,
+     "pop3",
+     MAILCFG_ENCRYPTION_SSL,
+     "preferred",
+     {"POP3 over TLS: download mail to one device",
+      "POP3 über TLS: E-Mails auf ein Gerät herunterladen"},
+     "RFC 8314, RFC 1939"},
+    {110,
+     "pop3",
+     MAILCFG_ENCRYPTION_STARTTLS,
+     "fallback",
+     {"POP3, encrypted with STARTTLS (STLS); only where 995 is not offered",
+      "POP3, mit STARTTLS (STLS) verschlüsselt; nur wenn 995 nicht angeboten wird"},
+     "RFC 1939, RFC 2595"},
+    {465,
+     "smtp",
+     MAILCFG_ENCRYPTION_SSL,
+     "preferred",
+     {"message submission over TLS: send mail from a mail program",
+      "Einlieferung über TLS: E-Mails aus dem Mailprogramm versenden"},
+     "RFC 8314"},
+    {587,
+     "smtp",
+     MAILCFG_ENCRYPTION_STARTTLS,
+     "fallback",
+     {"message submission with STARTTLS: send mail where 465 is not offered",
+      "Einlieferung mit STARTTLS: versenden, wenn 465 nicht angeboten wird"},
+     "RFC 6409, RFC 3207"},
+    {25,
+     "smtp",
+     MAILCFG_ENCRYPTION_STARTTLS,
+     "not-for-clients",
+     {"server to server (MX) only; mail programs should not send here, many networks "
+      "block it",
+      "nur von Server zu Server (MX); Mailprogramme sollen hier nicht versenden, viele "
+      "Netze sperren ihn"},
+     "RFC 5321"},
 };
 
 #define ROWS (sizeof rows / sizeof rows[0])
@@ -133,9 +154,10 @@ int cmd_ports(const struct cli *cli)
 		mc_buf_puts(&cli_out, ")\n");
 	}
 	mc_buf_puts(&cli_out,
-	            lang ? "\nRFC 8314 (2018): für Mailprogramme ist implizites TLS (993, 995, 465) "
-	                   "STARTTLS (143, 110, 587) vorzuziehen.\n"
-	                 : "\nRFC 8314 (2018): mail programs should prefer implicit TLS (993, 995, "
-	                   "465) over STARTTLS (143, 110, 587).\n");
+	            lang
+	                ? "\nRFC 8314 (2018): für Mailprogramme ist implizites TLS (993, 995, 465) "
+	                  "STARTTLS (143, 110, 587) vorzuziehen.\n"
+	                : "\nRFC 8314 (2018): mail programs should prefer implicit TLS (993, 995, "
+	                  "465) over STARTTLS (143, 110, 587).\n");
 	return EXIT_ANSWERED;
 }

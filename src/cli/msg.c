@@ -84,7 +84,8 @@ bool cli_flush(void)
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0) {
-			cli_error("cannot write output: %s", w < 0 ? strerror(errno) : "nothing written");
+			cli_error("cannot write output: %s",
+			          w < 0 ? strerror(errno) : "nothing written");
 			failed = true;
 			cli_out.len = 0;
 			return false;

@@ -8,28 +8,28 @@
 #include "util/text.h"
 
 const struct cli_option cli_options[] = {
-	{"color", 0, "WHEN", FOR_ALL, OPT_COLOR,
-	 "colour the text output: auto (on a terminal, unless NO_COLOR is set), always, never"},
-	{"data-dir", 0, "DIR", FOR_LOOKUP | FOR_LIST, OPT_DATA_DIR,
-	 "read your own provider files from DIR instead of the default folder"},
-	{"format", 0, "FORMAT", FOR_LOOKUP | FOR_LIST | FOR_PORTS, OPT_FORMAT,
-	 "output format: text (default), json (one object per line), tsv"},
-	{"help", 'h', NULL, FOR_ALL, OPT_HELP, "show help and exit"},
-	{"json", 0, NULL, FOR_LOOKUP | FOR_LIST | FOR_PORTS, OPT_JSON, "same as --format json"},
-	{"lang", 0, "LANG", FOR_ALL, OPT_LANG,
-	 "language of notes and labels: en or de (default: from LC_ALL, LC_MESSAGES, LANG)"},
-	{"no-user-data", 0, NULL, FOR_LOOKUP | FOR_LIST, OPT_NO_USER_DATA,
-	 "ignore your own provider files; answer from the built-in data only"},
-	{"offline", 0, NULL, FOR_ALL, OPT_OFFLINE,
-	 "answer from built-in and your own data only, never from the network "
-	 "(also MAILCFG_OFFLINE=1)"},
-	{"provider", 0, "NAME", FOR_LOOKUP, OPT_PROVIDER,
-	 "answer with this provider's settings, filling in the addresses or domains given "
-	 "(for hosting providers whose servers are named after the customer's domain)"},
-	{"quiet", 'q', NULL, FOR_ALL, OPT_QUIET, "print no warnings and no suggestions"},
-	{"verbose", 'v', NULL, FOR_ALL, OPT_VERBOSE, "say more: where each answer comes from"},
-	{"version", 'V', NULL, FOR_ALL, OPT_VERSION,
-	 "show the version and the provenance of the built-in data, and exit"},
+    {"color", 0, "WHEN", FOR_ALL, OPT_COLOR,
+     "colour the text output: auto (on a terminal, unless NO_COLOR is set), always, never"},
+    {"data-dir", 0, "DIR", FOR_LOOKUP | FOR_LIST, OPT_DATA_DIR,
+     "read your own provider files from DIR instead of the default folder"},
+    {"format", 0, "FORMAT", FOR_LOOKUP | FOR_LIST | FOR_PORTS, OPT_FORMAT,
+     "output format: text (default), json (one object per line), tsv"},
+    {"help", 'h', NULL, FOR_ALL, OPT_HELP, "show help and exit"},
+    {"json", 0, NULL, FOR_LOOKUP | FOR_LIST | FOR_PORTS, OPT_JSON, "same as --format json"},
+    {"lang", 0, "LANG", FOR_ALL, OPT_LANG,
+     "language of notes and labels: en or de (default: from LC_ALL, LC_MESSAGES, LANG)"},
+    {"no-user-data", 0, NULL, FOR_LOOKUP | FOR_LIST, OPT_NO_USER_DATA,
+     "ignore your own provider files; answer from the built-in data only"},
+    {"offline", 0, NULL, FOR_ALL, OPT_OFFLINE,
+     "answer from built-in and your own data only, never from the network "
+     "(also MAILCFG_OFFLINE=1)"},
+    {"provider", 0, "NAME", FOR_LOOKUP, OPT_PROVIDER,
+     "answer with this provider's settings, filling in the addresses or domains given "
+     "(for hosting providers whose servers are named after the customer's domain)"},
+    {"quiet", 'q', NULL, FOR_ALL, OPT_QUIET, "print no warnings and no suggestions"},
+    {"verbose", 'v', NULL, FOR_ALL, OPT_VERBOSE, "say more: where each answer comes from"},
+    {"version", 'V', NULL, FOR_ALL, OPT_VERSION,
+     "show the version and the provenance of the built-in data, and exit"},
 };
 const size_t cli_option_count = sizeof cli_options / sizeof cli_options[0];
 
@@ -51,7 +51,8 @@ static enum cli_command command_from(const char *s)
 static const struct cli_option *find_long(const char *name, size_t len)
 {
 	for (size_t i = 0; i < cli_option_count; i++)
-		if (strlen(cli_options[i].name) == len && strncmp(cli_options[i].name, name, len) == 0)
+		if (strlen(cli_options[i].name) == len &&
+		    strncmp(cli_options[i].name, name, len) == 0)
 			return &cli_options[i];
 	return NULL;
 }
@@ -120,14 +121,9 @@ static bool set_value(struct cli *cli, const struct cli_option *o, const char *v
 			return false;
 		}
 		return true;
-	case OPT_DATA_DIR:
-		cli->data_dir = v;
-		return true;
-	case OPT_PROVIDER:
-		cli->provider = v;
-		return true;
-	default:
-		return true;
+	case OPT_DATA_DIR: cli->data_dir = v; return true;
+	case OPT_PROVIDER: cli->provider = v; return true;
+	default: return true;
 	}
 }
 
@@ -179,9 +175,10 @@ int cli_parse(struct cli *cli, int argc, char **argv)
 			if (cli->command == CMD_NONE && !options_done) {
 				cli->command = command_from(a);
 				if (cli->command == CMD_NONE) {
-					cli_usage_error("'%s' is not a command (commands: lookup, list, ports, "
-					                "help); did you mean 'mailcfg lookup %s'?",
-					                cli_safe(a, strlen(a)), cli_safe(a, strlen(a)));
+					cli_usage_error(
+					    "'%s' is not a command (commands: lookup, list, ports, "
+					    "help); did you mean 'mailcfg lookup %s'?",
+					    cli_safe(a, strlen(a)), cli_safe(a, strlen(a)));
 					return EXIT_USAGE;
 				}
 				continue;
@@ -189,7 +186,8 @@ int cli_parse(struct cli *cli, int argc, char **argv)
 			if (cli->command == CMD_NONE) {
 				cli->command = command_from(a);
 				if (cli->command == CMD_NONE) {
-					cli_usage_error("'%s' is not a command", cli_safe(a, strlen(a)));
+					cli_usage_error("'%s' is not a command",
+					                cli_safe(a, strlen(a)));
 					return EXIT_USAGE;
 				}
 				continue;
@@ -210,10 +208,12 @@ int cli_parse(struct cli *cli, int argc, char **argv)
 			if (!o) {
 				const char *near = closest_option(name, len);
 				if (near)
-					cli_usage_error("unknown option '--%s'; did you mean '--%s'?",
-					                cli_safe(name, len), near);
+					cli_usage_error(
+					    "unknown option '--%s'; did you mean '--%s'?",
+					    cli_safe(name, len), near);
 				else
-					cli_usage_error("unknown option '--%s'", cli_safe(name, len));
+					cli_usage_error("unknown option '--%s'",
+					                cli_safe(name, len));
 				return EXIT_USAGE;
 			}
 			if (eq && !o->arg) {
@@ -244,7 +244,8 @@ int cli_parse(struct cli *cli, int argc, char **argv)
 		}
 		if (o->arg && !value) {
 			if (i + 1 >= argc) {
-				cli_usage_error("option '--%s' needs a value (%s)", o->name, o->arg);
+				cli_usage_error("option '--%s' needs a value (%s)", o->name,
+				                o->arg);
 				return EXIT_USAGE;
 			}
 			value = argv[++i];
@@ -259,11 +260,12 @@ int cli_parse(struct cli *cli, int argc, char **argv)
 	for (size_t k = 0; k < nused; k++)
 		if (!(used[k]->commands & (1u << cli->command)) && !cli->help) {
 			if (cli->command == CMD_NONE)
-				cli_usage_error("option '%s' needs a command, e.g. 'mailcfg lookup %s ...'",
-				                used_as[k], used_as[k]);
+				cli_usage_error(
+				    "option '%s' needs a command, e.g. 'mailcfg lookup %s ...'",
+				    used_as[k], used_as[k]);
 			else
-				cli_usage_error("option '%s' does not apply to 'mailcfg %s'", used_as[k],
-				                cli_command_name(cli->command));
+				cli_usage_error("option '%s' does not apply to 'mailcfg %s'",
+				                used_as[k], cli_command_name(cli->command));
 			return EXIT_USAGE;
 		}
 	return EXIT_ANSWERED;

@@ -20,8 +20,8 @@ int mc_idn_to_ascii(const char *in, size_t len, char *out, size_t outsize, char 
 	memcpy(buf, in, len);
 	buf[len] = '\0';
 	uint8_t *ascii = NULL;
-	int rc = idn2_lookup_u8((const uint8_t *)buf, &ascii,
-	                        IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL);
+	int rc =
+	    idn2_lookup_u8((const uint8_t *)buf, &ascii, IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL);
 	if (rc != IDN2_OK) {
 		snprintf(why, whysize, "is not a valid international domain name (%s)",
 		         idn2_strerror(rc));
@@ -38,8 +38,7 @@ int mc_idn_to_ascii(const char *in, size_t len, char *out, size_t outsize, char 
 	return 0;
 }
 
-int mc_idn_to_unicode(const char *ascii, char *out, size_t outsize, char *why,
-                      size_t whysize)
+int mc_idn_to_unicode(const char *ascii, char *out, size_t outsize, char *why, size_t whysize)
 {
 	char *u8 = NULL;
 	int rc = idn2_to_unicode_8z8z(ascii, &u8, 0);

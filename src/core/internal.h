@@ -6,8 +6,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "mailcfg.h"
 #include "../db/model.h"
+#include "mailcfg.h"
 
 /* A query taken apart and normalized. */
 struct mc_query {
@@ -31,8 +31,7 @@ int mc_domain_normalize(const char *s, size_t len, char *out, size_t outsize, ch
 /* International domain names (libidn2). */
 int mc_idn_to_ascii(const char *in, size_t len, char *out, size_t outsize, char *why,
                     size_t whysize);
-int mc_idn_to_unicode(const char *ascii, char *out, size_t outsize, char *why,
-                      size_t whysize);
+int mc_idn_to_unicode(const char *ascii, char *out, size_t outsize, char *why, size_t whysize);
 
 /* One user provider index entry. */
 struct mc_ukey {

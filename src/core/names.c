@@ -6,15 +6,26 @@
 static const char *const protocol_names[] = {"imap", "pop3", "smtp"};
 static const char *const encryption_names[] = {"ssl", "starttls", "none"};
 static const char *const auth_names[MAILCFG_AUTH_COUNT] = {
-	"password-cleartext", "password-encrypted", "oauth2", "ntlm",
-	"gssapi", "client-ip-address", "tls-client-cert", "none",
+    "password-cleartext", "password-encrypted", "oauth2", "ntlm", "gssapi",
+    "client-ip-address",  "tls-client-cert",    "none",
 };
 static const char *const status_names[] = {"active", "discontinued", "merged"};
 static const char *const note_kind_names[MAILCFG_NOTE_KIND_COUNT] = {
-	"app-password", "enable-imap", "enable-pop3", "oauth2-only",
-	"paid-feature", "provider-network-only", "customer-number-login",
-	"two-factor", "discontinued", "migrated", "sending-limits", "no-imap",
-	"unencrypted-only", "uncertain", "info",
+    "app-password",
+    "enable-imap",
+    "enable-pop3",
+    "oauth2-only",
+    "paid-feature",
+    "provider-network-only",
+    "customer-number-login",
+    "two-factor",
+    "discontinued",
+    "migrated",
+    "sending-limits",
+    "no-imap",
+    "unencrypted-only",
+    "uncertain",
+    "info",
 };
 static const char *const source_names[] = {"none", "builtin", "user"};
 

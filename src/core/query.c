@@ -51,8 +51,8 @@ int mc_domain_normalize(const char *s, size_t len, char *out, size_t outsize, ch
 /* Characters that cannot appear unquoted before '@' (RFC 5322 specials). */
 static bool bad_local_char(unsigned char c)
 {
-	return c == ' ' || c == '"' || c == '(' || c == ')' || c == ',' || c == ':' ||
-	       c == ';' || c == '<' || c == '>' || c == '[' || c == '\\' || c == ']';
+	return c == ' ' || c == '"' || c == '(' || c == ')' || c == ',' || c == ':' || c == ';' ||
+	       c == '<' || c == '>' || c == '[' || c == '\\' || c == ']';
 }
 
 int mc_query_parse(const char *text, size_t len, struct mc_query *q)
@@ -64,10 +64,10 @@ int mc_query_parse(const char *text, size_t len, struct mc_query *q)
 	}
 	while (len && is_blank(text[len - 1]))
 		len--;
-#define INVALID(...)                                                                       \
-	do {                                                                               \
-		snprintf(q->why, sizeof q->why, __VA_ARGS__);                              \
-		return MAILCFG_ERR_INVALID_QUERY;                                          \
+#define INVALID(...)                                                                               \
+	do {                                                                                       \
+		snprintf(q->why, sizeof q->why, __VA_ARGS__);                                      \
+		return MAILCFG_ERR_INVALID_QUERY;                                                  \
 	} while (0)
 	if (len == 0)
 		INVALID("the query is empty");

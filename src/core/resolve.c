@@ -32,7 +32,8 @@ bool mc_find_domain(const mailcfg_ctx *ctx, const char *domain, struct mc_hit *h
 		return true;
 	for (const char *dot = strchr(domain, '.'); dot && ctx->user_pattern_count;
 	     dot = strchr(dot + 1, '.'))
-		if ((hit->user = user_find(ctx, ctx->user_patterns, ctx->user_pattern_count, dot + 1)))
+		if ((hit->user =
+		         user_find(ctx, ctx->user_patterns, ctx->user_pattern_count, dot + 1)))
 			return true;
 	return (hit->builtin = mc_builtin_find_pattern(domain)) >= 0;
 }
@@ -58,8 +59,8 @@ static bool find_provider(const mailcfg_ctx *ctx, const char *name, struct mc_hi
 	       mc_find_domain(ctx, q.domain, hit);
 }
 
-static int answer(const mailcfg_ctx *ctx, const char *provider, const char *query,
-                  size_t len, mailcfg_result *r)
+static int answer(const mailcfg_ctx *ctx, const char *provider, const char *query, size_t len,
+                  mailcfg_result *r)
 {
 	mc_result_reset(r, query, len);
 	int rc = mc_query_parse(query, len, &r->q);
@@ -85,11 +86,13 @@ static int answer(const mailcfg_ctx *ctx, const char *provider, const char *quer
 	r->status = MAILCFG_STATUS_NOT_FOUND;
 	r->error = MAILCFG_ERR_NOT_FOUND;
 	if (provider)
-		snprintf(r->message, sizeof r->message, "no provider is named \"%.200s\"", provider);
+		snprintf(r->message, sizeof r->message, "no provider is named \"%.200s\"",
+		         provider);
 	else if (r->q.kind == MAILCFG_QUERY_NAME)
 		snprintf(r->message, sizeof r->message, "no provider of this name is known");
 	else
-		snprintf(r->message, sizeof r->message, "no settings are known for %s", r->q.domain);
+		snprintf(r->message, sizeof r->message, "no settings are known for %s",
+		         r->q.domain);
 	if (!provider)
 		mc_suggest(ctx, r);
 	return MAILCFG_ERR_NOT_FOUND;
@@ -115,20 +118,25 @@ static void info_from_hit(const mailcfg_ctx *ctx, const struct mc_hit *hit,
 {
 	if (hit->user) {
 		const struct mc_provider *p = hit->user;
-		*info = (mailcfg_provider_info){p->id, p->name, p->status, p->successor,
-		                                p->domains.count, p->verified, MAILCFG_SOURCE_USER};
+		*info = (mailcfg_provider_info){p->id,
+		                                p->name,
+		                                p->status,
+		                                p->successor,
+		                                p->domains.count,
+		                                p->verified,
+		                                MAILCFG_SOURCE_USER};
 		return;
 	}
 	(void)ctx;
 	const struct mc_bprovider *p = &mc_builtin_providers[hit->builtin];
 	*info = (mailcfg_provider_info){
-		mc_bstr(p->id),
-		mc_bstr(p->name),
-		(mailcfg_provider_status)p->status,
-		p->successor == MC_NO_PROVIDER ? NULL : mc_bstr(mc_builtin_providers[p->successor].id),
-		p->domain_count,
-		mc_bstr(p->verified),
-		MAILCFG_SOURCE_BUILTIN};
+	    mc_bstr(p->id),
+	    mc_bstr(p->name),
+	    (mailcfg_provider_status)p->status,
+	    p->successor == MC_NO_PROVIDER ? NULL : mc_bstr(mc_builtin_providers[p->successor].id),
+	    p->domain_count,
+	    mc_bstr(p->verified),
+	    MAILCFG_SOURCE_BUILTIN};
 }
 
 int mailcfg_provider_find(const mailcfg_ctx *ctx, const char *name, mailcfg_provider_info *info)
@@ -163,6 +171,6 @@ int mailcfg_provider_get(const mailcfg_ctx *ctx, size_t i, mailcfg_provider_info
 void mailcfg_data_get_info(mailcfg_data_info *info)
 {
 	const struct mc_binfo *b = &mc_builtin_info;
-	*info = (mailcfg_data_info){b->providers, b->domains, b->patterns, b->names,
-	                            b->unverified, b->oldest, b->newest, b->sha256};
+	*info = (mailcfg_data_info){b->providers,  b->domains, b->patterns, b->names,
+	                            b->unverified, b->oldest,  b->newest,   b->sha256};
 }

@@ -106,15 +106,15 @@ static void fill_builtin(mailcfg_result *r, int index)
 	for (size_t i = 0; i < p->server_count; i++) {
 		const struct mc_bserver *s = &mc_builtin_servers[p->first_server + i];
 		r->servers[i] = (mailcfg_server){
-			.protocol = (mailcfg_protocol)s->protocol,
-			.encryption = (mailcfg_encryption)s->encryption,
-			.port = s->port,
-			.auth = s->auth,
-			.host = mc_bstr(s->host),
-			.username = mc_bstr(s->username),
-			.username_rule_en = opt(s->rule_en),
-			.username_rule_de = opt(s->rule_de),
-			.unusual = s->unusual,
+		    .protocol = (mailcfg_protocol)s->protocol,
+		    .encryption = (mailcfg_encryption)s->encryption,
+		    .port = s->port,
+		    .auth = s->auth,
+		    .host = mc_bstr(s->host),
+		    .username = mc_bstr(s->username),
+		    .username_rule_en = opt(s->rule_en),
+		    .username_rule_de = opt(s->rule_de),
+		    .unusual = s->unusual,
 		};
 	}
 	r->server_count = p->server_count;
@@ -141,14 +141,15 @@ static void fill_user(const mailcfg_ctx *ctx, mailcfg_result *r, const struct mc
 		const struct mc_provider *u = mc_user_by_id(ctx, p->successor);
 		int b = u ? -1 : mc_builtin_find_id(p->successor);
 		r->successor_id = p->successor;
-		r->successor_name = u ? u->name : b >= 0 ? mc_bstr(mc_builtin_providers[b].name)
-		                                         : p->successor;
+		r->successor_name = u        ? u->name
+		                    : b >= 0 ? mc_bstr(mc_builtin_providers[b].name)
+		                             : p->successor;
 	}
 	for (size_t i = 0; i < p->server_count; i++) {
 		const struct mc_mserver *s = &p->servers[i];
-		r->servers[i] = (mailcfg_server){s->protocol, s->encryption, s->port, s->auth,
-		                                 s->host, s->username, s->rule_en, s->rule_de,
-		                                 s->unusual};
+		r->servers[i] =
+		    (mailcfg_server){s->protocol, s->encryption, s->port,    s->auth,   s->host,
+		                     s->username, s->rule_en,    s->rule_de, s->unusual};
 	}
 	r->server_count = p->server_count;
 	for (size_t i = 0; i < p->note_count; i++)
@@ -176,10 +177,22 @@ void mc_result_fill(const mailcfg_ctx *ctx, mailcfg_result *r, const struct mc_h
 
 /* ---- accessors ---- */
 
-mailcfg_status mailcfg_result_status(const mailcfg_result *r) { return r->status; }
-int mailcfg_result_error(const mailcfg_result *r) { return r->error; }
-const char *mailcfg_result_message(const mailcfg_result *r) { return r->message; }
-const char *mailcfg_result_query(const mailcfg_result *r) { return r->query; }
+mailcfg_status mailcfg_result_status(const mailcfg_result *r)
+{
+	return r->status;
+}
+int mailcfg_result_error(const mailcfg_result *r)
+{
+	return r->error;
+}
+const char *mailcfg_result_message(const mailcfg_result *r)
+{
+	return r->message;
+}
+const char *mailcfg_result_query(const mailcfg_result *r)
+{
+	return r->query;
+}
 
 mailcfg_query_kind mailcfg_result_query_kind(const mailcfg_result *r)
 {
@@ -201,34 +214,64 @@ const char *mailcfg_result_address(const mailcfg_result *r)
 	return r->parsed && r->q.kind == MAILCFG_QUERY_ADDRESS ? r->q.address : NULL;
 }
 
-mailcfg_source mailcfg_result_source(const mailcfg_result *r) { return r->source; }
-const char *mailcfg_result_provider_id(const mailcfg_result *r) { return r->provider_id; }
-const char *mailcfg_result_provider_name(const mailcfg_result *r) { return r->provider_name; }
+mailcfg_source mailcfg_result_source(const mailcfg_result *r)
+{
+	return r->source;
+}
+const char *mailcfg_result_provider_id(const mailcfg_result *r)
+{
+	return r->provider_id;
+}
+const char *mailcfg_result_provider_name(const mailcfg_result *r)
+{
+	return r->provider_name;
+}
 
 mailcfg_provider_status mailcfg_result_provider_status(const mailcfg_result *r)
 {
 	return r->provider_status;
 }
 
-const char *mailcfg_result_successor_id(const mailcfg_result *r) { return r->successor_id; }
-const char *mailcfg_result_successor_name(const mailcfg_result *r) { return r->successor_name; }
-const char *mailcfg_result_documentation(const mailcfg_result *r) { return r->documentation; }
-const char *mailcfg_result_verified(const mailcfg_result *r) { return r->verified; }
-size_t mailcfg_result_server_count(const mailcfg_result *r) { return r->server_count; }
+const char *mailcfg_result_successor_id(const mailcfg_result *r)
+{
+	return r->successor_id;
+}
+const char *mailcfg_result_successor_name(const mailcfg_result *r)
+{
+	return r->successor_name;
+}
+const char *mailcfg_result_documentation(const mailcfg_result *r)
+{
+	return r->documentation;
+}
+const char *mailcfg_result_verified(const mailcfg_result *r)
+{
+	return r->verified;
+}
+size_t mailcfg_result_server_count(const mailcfg_result *r)
+{
+	return r->server_count;
+}
 
 const mailcfg_server *mailcfg_result_server(const mailcfg_result *r, size_t i)
 {
 	return i < r->server_count ? &r->servers[i] : NULL;
 }
 
-size_t mailcfg_result_note_count(const mailcfg_result *r) { return r->note_count; }
+size_t mailcfg_result_note_count(const mailcfg_result *r)
+{
+	return r->note_count;
+}
 
 const mailcfg_note *mailcfg_result_note(const mailcfg_result *r, size_t i)
 {
 	return i < r->note_count ? &r->notes[i] : NULL;
 }
 
-size_t mailcfg_result_reference_count(const mailcfg_result *r) { return r->ref_count; }
+size_t mailcfg_result_reference_count(const mailcfg_result *r)
+{
+	return r->ref_count;
+}
 
 const char *mailcfg_result_reference(const mailcfg_result *r, size_t i)
 {

@@ -56,8 +56,8 @@ void mc_suggest(const mailcfg_ctx *ctx, mailcfg_result *r)
 		}
 		for (size_t i = 0; i < mc_builtin_info.names; i++) {
 			const struct mc_bkey *k = &mc_builtin_names[i];
-			offer(&b, key, mc_bstr(k->key), mc_bstr(mc_builtin_providers[k->provider].name),
-			      max);
+			offer(&b, key, mc_bstr(k->key),
+			      mc_bstr(mc_builtin_providers[k->provider].name), max);
 		}
 	} else {
 		for (size_t i = 0; i < ctx->user_domain_count; i++)

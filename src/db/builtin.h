@@ -22,7 +22,7 @@ struct mc_bnote {
 
 struct mc_bprovider {
 	uint32_t id, name, documentation, verified; /* documentation 0: absent */
-	uint16_t successor;                          /* index, or MC_NO_PROVIDER */
+	uint16_t successor;                         /* index, or MC_NO_PROVIDER */
 	uint16_t first_server, first_note, first_source, domain_count;
 	uint8_t server_count, note_count, source_count, status;
 };

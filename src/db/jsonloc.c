@@ -89,7 +89,8 @@ static size_t find(struct scan *sc, const struct mc_jstep *path, size_t depth)
 		if (open == '{') {
 			size_t k = skip_string(sc);
 			size_t klen = sc->pos - k - 1;
-			match = strlen(path->key) == klen && memcmp(sc->s + k, path->key, klen) == 0;
+			match =
+			    strlen(path->key) == klen && memcmp(sc->s + k, path->key, klen) == 0;
 			skip_ws(sc);
 			if (sc->pos < sc->len && sc->s[sc->pos] == ':')
 				sc->pos++;
@@ -105,8 +106,7 @@ static size_t find(struct scan *sc, const struct mc_jstep *path, size_t depth)
 	}
 }
 
-unsigned mc_json_line(const char *text, size_t len, const struct mc_jstep *path,
-                      size_t depth)
+unsigned mc_json_line(const char *text, size_t len, const struct mc_jstep *path, size_t depth)
 {
 	struct scan sc = {text, len, 0};
 	size_t pos = find(&sc, path, depth);

@@ -13,8 +13,7 @@ struct mc_jstep {
 
 /* Line (1-based) of the value at PATH (DEPTH steps) in TEXT[0..LEN);
  * the line of the deepest step that was found when the path ends early. */
-unsigned mc_json_line(const char *text, size_t len, const struct mc_jstep *path,
-                      size_t depth);
+unsigned mc_json_line(const char *text, size_t len, const struct mc_jstep *path, size_t depth);
 
 /* Line of byte offset OFF in TEXT. */
 unsigned mc_line_at(const char *text, size_t off);

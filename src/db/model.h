@@ -10,9 +10,9 @@
 #include "mailcfg.h"
 
 /* Limits that keep compiled tables small and results fixed-size. */
-#define MC_MAX_SERVERS 16
-#define MC_MAX_NOTES 16
-#define MC_MAX_SOURCES 16
+#define MC_MAX_SERVERS     16
+#define MC_MAX_NOTES       16
+#define MC_MAX_SOURCES     16
 #define MC_MAX_SUGGESTIONS 3
 
 /* A list of strings with the line each came from. */
@@ -42,12 +42,12 @@ struct mc_mnote {
 };
 
 struct mc_provider {
-	char *file; /* path as given, for messages */
+	char *file;    /* path as given, for messages */
 	unsigned line; /* line of the top-level object */
 	char *id;
 	char *name;
 	mailcfg_provider_status status;
-	char *successor;     /* NULL when absent */
+	char *successor; /* NULL when absent */
 	unsigned successor_line;
 	char *documentation; /* NULL when absent */
 	char *verified;      /* "YYYY-MM" or "" */

@@ -13,7 +13,7 @@
 #include "builtin.h"
 #include "validate.h"
 
-#define MAX_USER_FILE (1024 * 1024)
+#define MAX_USER_FILE  (1024 * 1024)
 #define MAX_USER_FILES 10000
 
 static int name_cmp(const void *a, const void *b)
@@ -169,7 +169,7 @@ int mailcfg_ctx_load_dir(mailcfg_ctx *ctx, const char *dir, mailcfg_diag_fn fn, 
 	if (rc == MAILCFG_OK && n) {
 		mc_validate_set(loaded, n, known_id, ctx, reject, &d);
 		struct mc_provider **all =
-			realloc(ctx->user, (ctx->user_count + n) * sizeof *ctx->user);
+		    realloc(ctx->user, (ctx->user_count + n) * sizeof *ctx->user);
 		if (!all) {
 			rc = MAILCFG_ERR_NOMEM;
 		} else {

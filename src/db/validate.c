@@ -13,8 +13,8 @@
 #include "jsonloc.h"
 #include "validate.h"
 
-#define MAX_DEPTH 4
-#define MAX_LIST 10000
+#define MAX_DEPTH  4
+#define MAX_LIST   10000
 #define MAX_STRING 2000
 
 struct v {
@@ -27,8 +27,8 @@ struct v {
 	unsigned errors; /* errors in this file */
 };
 
-void mc_diag_report(struct mc_diag *d, const char *file, unsigned line,
-                    const char *field, const char *fmt, ...)
+void mc_diag_report(struct mc_diag *d, const char *file, unsigned line, const char *field,
+                    const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
@@ -60,7 +60,8 @@ static void field_name(const struct v *v, char *out, size_t size)
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif
-static void fail(struct v *v, const char *fmt, ...)
+static void
+fail(struct v *v, const char *fmt, ...)
 {
 	char field[160], msg[512];
 	va_list ap;
@@ -220,7 +221,7 @@ static void get_list(struct v *v, const cJSON *obj, const char *key, struct mc_s
 					fail(v, "\"%s\" is listed twice", s);
 				} else {
 					out->lines[out->count] =
-						mc_json_line(v->text, v->len, v->path, v->depth);
+					    mc_json_line(v->text, v->len, v->path, v->depth);
 					if (!(out->items[out->count] = xstrdup(s)))
 						fail(v, "out of memory");
 					else
@@ -288,10 +289,12 @@ const char *mc_template_problem(const char *t, bool allow_address, char *buf, si
 					closest = placeholders[i];
 			int w = (int)(n > 40 ? 40 : n);
 			if (!end && closest)
-				snprintf(buf, size, "placeholder \"%.*s\" lacks its closing '%%' (%s)", w, p,
+				snprintf(buf, size,
+				         "placeholder \"%.*s\" lacks its closing '%%' (%s)", w, p,
 				         closest);
 			else if (closest && !allow_address)
-				snprintf(buf, size, "placeholder %s is not allowed here, only %%EMAILDOMAIN%%",
+				snprintf(buf, size,
+				         "placeholder %s is not allowed here, only %%EMAILDOMAIN%%",
 				         closest);
 			else
 				snprintf(buf, size,
@@ -324,10 +327,11 @@ static void get_rule(struct v *v, const cJSON *obj, struct mc_mserver *s)
 
 static void get_server(struct v *v, const cJSON *obj, struct mc_mserver *s)
 {
-	static const char *const known[] = {"protocol", "host", "port", "encryption", "auth",
-	                                    "username", "username_rule", "unusual", NULL};
-	static const char *const required[] = {"protocol", "host", "port", "encryption",
-	                                       "auth", "username", NULL};
+	static const char *const known[] = {"protocol",      "host",    "port",
+	                                    "encryption",    "auth",    "username",
+	                                    "username_rule", "unusual", NULL};
+	static const char *const required[] = {"protocol", "host",     "port", "encryption",
+	                                       "auth",     "username", NULL};
 	char buf[200];
 	if (!cJSON_IsObject(obj)) {
 		fail(v, "must be an object");
@@ -413,12 +417,14 @@ static void get_server(struct v *v, const cJSON *obj, struct mc_mserver *s)
 		bool plain_port = p == 587 || p == 143 || p == 110;
 		push_key(v, "encryption");
 		if (implicit_port && e != MAILCFG_ENCRYPTION_SSL)
-			fail(v, "port %u is implicit TLS (\"ssl\") by convention, not \"%s\"; "
-			        "add \"unusual\": true if this is really so",
+			fail(v,
+			     "port %u is implicit TLS (\"ssl\") by convention, not \"%s\"; "
+			     "add \"unusual\": true if this is really so",
 			     p, mailcfg_encryption_name((mailcfg_encryption)e));
 		else if (plain_port && e == MAILCFG_ENCRYPTION_SSL)
-			fail(v, "port %u is \"starttls\" or \"none\" by convention, not \"ssl\"; "
-			        "add \"unusual\": true if this is really so",
+			fail(v,
+			     "port %u is \"starttls\" or \"none\" by convention, not \"ssl\"; "
+			     "add \"unusual\": true if this is really so",
 			     p);
 		pop(v);
 	}
@@ -432,16 +438,20 @@ static void get_server(struct v *v, const cJSON *obj, struct mc_mserver *s)
 			size_t i = 0;
 			for (const cJSON *a = auth->child; a; a = a->next, i++) {
 				push_index(v, i);
-				int bit = cJSON_IsString(a) ? mc_auth_from_name(a->valuestring) : -1;
+				int bit =
+				    cJSON_IsString(a) ? mc_auth_from_name(a->valuestring) : -1;
 				if (bit < 0)
-					fail(v, "unknown authentication method%s%s%s (known: "
-					        "password-cleartext, password-encrypted, oauth2, ntlm, gssapi, "
-					        "client-ip-address, tls-client-cert, none)",
+					fail(v,
+					     "unknown authentication method%s%s%s (known: "
+					     "password-cleartext, password-encrypted, oauth2, "
+					     "ntlm, gssapi, "
+					     "client-ip-address, tls-client-cert, none)",
 					     cJSON_IsString(a) ? " \"" : "",
-					     cJSON_IsString(a) && !mc_has_control(a->valuestring,
-					                                         strlen(a->valuestring))
-						     ? a->valuestring
-						     : "",
+					     cJSON_IsString(a) &&
+					             !mc_has_control(a->valuestring,
+					                             strlen(a->valuestring))
+					         ? a->valuestring
+					         : "",
 					     cJSON_IsString(a) ? "\"" : "");
 				else if (s->auth & (unsigned)bit)
 					fail(v, "\"%s\" is listed twice", a->valuestring);
@@ -535,11 +545,13 @@ static bool valid_id(const char *s)
 
 static void check_provider(struct v *v, const cJSON *root, struct mc_provider *p)
 {
-	static const char *const known[] = {
-		"format", "id", "name", "aliases", "country", "status", "successor", "domains",
-		"domain_patterns", "servers", "notes", "documentation", "sources", "verified", NULL};
-	static const char *const required[] = {"format", "id", "name", "status", "domains",
-	                                       "servers", "sources", "verified", NULL};
+	static const char *const known[] = {"format",    "id",       "name",
+	                                    "aliases",   "country",  "status",
+	                                    "successor", "domains",  "domain_patterns",
+	                                    "servers",   "notes",    "documentation",
+	                                    "sources",   "verified", NULL};
+	static const char *const required[] = {
+	    "format", "id", "name", "status", "domains", "servers", "sources", "verified", NULL};
 	check_members(v, root, known, required);
 
 	const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(root, "format");
@@ -567,7 +579,8 @@ static void check_provider(struct v *v, const cJSON *root, struct mc_provider *p
 		int s = mc_provider_status_from_name(status);
 		push_key(v, "status");
 		if (s < 0)
-			fail(v, "unknown status \"%s\" (known: active, discontinued, merged)", status);
+			fail(v, "unknown status \"%s\" (known: active, discontinued, merged)",
+			     status);
 		else
 			p->status = (mailcfg_provider_status)s;
 		pop(v);
@@ -650,7 +663,8 @@ static void check_provider(struct v *v, const cJSON *root, struct mc_provider *p
 		if (p->verified[0] && !valid_month(p->verified))
 			fail(v, "\"%s\" is not a month written YYYY-MM", p->verified);
 		else if (!p->verified[0] && !has_note(p, MAILCFG_NOTE_UNCERTAIN))
-			fail(v, "is empty, so a note of kind \"uncertain\" must say what is in doubt");
+			fail(v,
+			     "is empty, so a note of kind \"uncertain\" must say what is in doubt");
 		pop(v);
 	}
 
@@ -662,11 +676,13 @@ static void check_provider(struct v *v, const cJSON *root, struct mc_provider *p
 				all_plain = false;
 		push_key(v, "servers");
 		if (all_plain && !has_note(p, MAILCFG_NOTE_UNENCRYPTED_ONLY))
-			fail(v, "every server is unencrypted, so a note of kind \"unencrypted-only\" "
-			        "must say so");
+			fail(v,
+			     "every server is unencrypted, so a note of kind \"unencrypted-only\" "
+			     "must say so");
 		if (p->server_count == 0 && p->status == MAILCFG_PROVIDER_ACTIVE &&
 		    !has_note(p, MAILCFG_NOTE_NO_IMAP))
-			fail(v, "an active provider without servers needs a note of kind \"no-imap\"");
+			fail(v,
+			     "an active provider without servers needs a note of kind \"no-imap\"");
 		pop(v);
 	}
 }
@@ -778,7 +794,8 @@ void mc_validate_set(struct mc_provider *const *ps, size_t n,
 	for (size_t i = 0; i < n; i++) {
 		const struct mc_provider *p = ps[i];
 		for (size_t k = 0; k < p->domains.count; k++)
-			c[m++] = (struct claim){p->domains.items[k], i, p->domains.lines[k], "domain"};
+			c[m++] =
+			    (struct claim){p->domains.items[k], i, p->domains.lines[k], "domain"};
 		for (size_t k = 0; k < p->patterns.count; k++) {
 			snprintf(keys[m], sizeof keys[m], "*.%s", p->patterns.items[k] + 2);
 			c[m] = (struct claim){keys[m], i, p->patterns.lines[k], "domain pattern"};
@@ -808,11 +825,12 @@ void mc_validate_set(struct mc_provider *const *ps, size_t n,
 		if (strcmp(c[k].key, c[k - 1].key) != 0 || c[k].provider == c[k - 1].provider)
 			continue;
 		const struct mc_provider *p = ps[c[k].provider], *q = ps[c[k - 1].provider];
-		const char *field = strcmp(c[k].what, "domain") == 0 ? "domains"
+		const char *field = strcmp(c[k].what, "domain") == 0           ? "domains"
 		                    : strcmp(c[k].what, "domain pattern") == 0 ? "domain_patterns"
 		                                                               : "aliases";
-		mc_diag_report(d, p->file, c[k].line, field, "%s \"%s\" is already claimed by %s (%s)",
-		               c[k].what, c[k].key, q->id, q->file);
+		mc_diag_report(d, p->file, c[k].line, field,
+		               "%s \"%s\" is already claimed by %s (%s)", c[k].what, c[k].key,
+		               q->id, q->file);
 		if (reject)
 			reject[c[k].provider] = true;
 	}

@@ -17,12 +17,12 @@ struct mc_diag {
 };
 
 /* Report one problem (also used by callers for file-level problems). */
-void mc_diag_report(struct mc_diag *d, const char *file, unsigned line,
-                    const char *field, const char *fmt, ...)
+void mc_diag_report(struct mc_diag *d, const char *file, unsigned line, const char *field,
+                    const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 5, 6)))
+    __attribute__((format(printf, 5, 6)))
 #endif
-	;
+    ;
 
 /* Validate the provider file PATH holding TEXT[0..LEN) and return its model,
  * or NULL after reporting every problem found in it (or on out of memory,
@@ -35,12 +35,11 @@ struct mc_provider *mc_validate_file(const char *path, const char *text, size_t 
  * provider of the set nor one of KNOWN_IDS (may be NULL). Sets REJECT[i] for
  * every provider at fault. */
 void mc_validate_set(struct mc_provider *const *ps, size_t n,
-                     bool (*known_id)(const char *id, void *arg), void *arg,
-                     bool *reject, struct mc_diag *d);
+                     bool (*known_id)(const char *id, void *arg), void *arg, bool *reject,
+                     struct mc_diag *d);
 
 /* Why TEMPLATE is malformed, or NULL. ALLOW_ADDRESS permits %EMAILADDRESS%
  * and %EMAILLOCALPART% besides %EMAILDOMAIN%. PROBLEM receives the text. */
-const char *mc_template_problem(const char *tmpl, bool allow_address, char *buf,
-                                size_t bufsize);
+const char *mc_template_problem(const char *tmpl, bool allow_address, char *buf, size_t bufsize);
 
 #endif

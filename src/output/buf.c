@@ -115,8 +115,8 @@ static size_t utf8_seq(const unsigned char *s, size_t n, unsigned *cp)
 static bool dangerous(unsigned cp)
 {
 	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) ||
-	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
-	       cp == 0x2028 || cp == 0x2029;
+	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 ||
+	       cp == 0x2029;
 }
 
 void mc_buf_put_json(struct mc_buf *b, const char *str, size_t n)
@@ -145,8 +145,12 @@ void mc_buf_put_json(struct mc_buf *b, const char *str, size_t n)
 		} else if (cp == '\t') {
 			mc_buf_puts(b, "\\t");
 		} else {
-			char esc[6] = {'\\', 'u', hex[(cp >> 12) & 15], hex[(cp >> 8) & 15],
-			               hex[(cp >> 4) & 15], hex[cp & 15]};
+			char esc[6] = {'\\',
+			               'u',
+			               hex[(cp >> 12) & 15],
+			               hex[(cp >> 8) & 15],
+			               hex[(cp >> 4) & 15],
+			               hex[cp & 15]};
 			mc_buf_put(b, esc, 6);
 		}
 		i += len;

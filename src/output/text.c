@@ -6,11 +6,11 @@
 #include "../core/internal.h"
 #include "output.h"
 
-#define BOLD "\033[1m"
-#define GREEN "\033[32m"
-#define RED "\033[1;31m"
+#define BOLD   "\033[1m"
+#define GREEN  "\033[32m"
+#define RED    "\033[1;31m"
 #define YELLOW "\033[33m"
-#define RESET "\033[0m"
+#define RESET  "\033[0m"
 
 struct ctx {
 	struct mc_buf *b;
@@ -60,7 +60,8 @@ static void auth(struct ctx *c, unsigned bits)
 	for (unsigned i = 0; i < MAILCFG_AUTH_COUNT; i++)
 		if (bits & (1u << i)) {
 			if (!first)
-				mc_buf_puts(c->b, c->o->lang == MAILCFG_LANG_DE ? " oder " : " or ");
+				mc_buf_puts(c->b,
+				            c->o->lang == MAILCFG_LANG_DE ? " oder " : " or ");
 			mc_buf_puts(c->b, mc_auth_label(1u << i, c->o->lang));
 			first = false;
 		}
@@ -103,8 +104,8 @@ static void server_rows(struct ctx *c, const mailcfg_result *r, bool in, size_t 
 		}
 		/* pad the encryption column only when something follows it */
 		size_t enc_w = mc_utf8_width(s->encryption == MAILCFG_ENCRYPTION_NONE
-		                                     ? mc_label(MC_L_UNENCRYPTED, c->o->lang)
-		                                     : mc_encryption_label(s->encryption, c->o->lang));
+		                                 ? mc_label(MC_L_UNENCRYPTED, c->o->lang)
+		                                 : mc_encryption_label(s->encryption, c->o->lang));
 		bool more = first || s->unusual || !same_user || !same_auth;
 		for (size_t w = enc_w; more && w < 8; w++)
 			mc_buf_putc(c->b, ' ');
@@ -156,8 +157,8 @@ void mc_format_text(struct mc_buf *b, const mailcfg_result *r, const struct mc_t
 	color(&c, BOLD);
 	mc_buf_puts(b, r->provider_name);
 	color(&c, RESET);
-	const char *asked = mailcfg_result_address(r) ? mailcfg_result_address(r)
-	                                              : mailcfg_result_domain(r);
+	const char *asked =
+	    mailcfg_result_address(r) ? mailcfg_result_address(r) : mailcfg_result_domain(r);
 	if (asked) {
 		mc_buf_puts(b, " — ");
 		mc_buf_puts(b, asked);
@@ -209,8 +210,9 @@ void mc_format_text(struct mc_buf *b, const mailcfg_result *r, const struct mc_t
 		                                              : r->servers[i].username_rule_en;
 		bool seen = false;
 		for (size_t k = 0; k < i && rule; k++) {
-			const char *prev = o->lang == MAILCFG_LANG_DE ? r->servers[k].username_rule_de
-			                                              : r->servers[k].username_rule_en;
+			const char *prev = o->lang == MAILCFG_LANG_DE
+			                       ? r->servers[k].username_rule_de
+			                       : r->servers[k].username_rule_en;
 			seen |= prev && strcmp(prev, rule) == 0;
 		}
 		if (rule && !seen) {
@@ -252,8 +254,9 @@ void mc_format_text(struct mc_buf *b, const mailcfg_result *r, const struct mc_t
 	}
 
 	label(&c, MC_L_SOURCE);
-	mc_buf_puts(b, mc_label(r->source == MAILCFG_SOURCE_USER ? MC_L_USER_DATA : MC_L_BUILTIN_DATA,
-	                        o->lang));
+	mc_buf_puts(b,
+	            mc_label(r->source == MAILCFG_SOURCE_USER ? MC_L_USER_DATA : MC_L_BUILTIN_DATA,
+	                     o->lang));
 	mc_buf_puts(b, ", ");
 	if (r->verified && r->verified[0]) {
 		mc_buf_puts(b, mc_label(MC_L_CHECKED, o->lang));

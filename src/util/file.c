@@ -9,8 +9,7 @@
 
 #include "file.h"
 
-int mc_read_file(const char *path, size_t max, char **out, size_t *len, char *why,
-                 size_t whysize)
+int mc_read_file(const char *path, size_t max, char **out, size_t *len, char *why, size_t whysize)
 {
 	/* O_NONBLOCK: a FIFO placed among provider files must not hang us */
 	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);

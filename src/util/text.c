@@ -116,8 +116,7 @@ size_t mc_name_key(const char *s, size_t len, char *out, size_t outsize)
 	return n;
 }
 
-unsigned mc_edit_distance(const char *a, size_t alen, const char *b, size_t blen,
-                          unsigned max)
+unsigned mc_edit_distance(const char *a, size_t alen, const char *b, size_t blen, unsigned max)
 {
 	/* Three rows suffice for optimal string alignment; names are short, so
 	 * anything longer than the row size is simply "too far". */

@@ -23,7 +23,6 @@ const char *mc_domain_problem(const char *s, size_t len);
 size_t mc_name_key(const char *s, size_t len, char *out, size_t outsize);
 
 /* Edit distance (optimal string alignment) of A and B, giving up above MAX. */
-unsigned mc_edit_distance(const char *a, size_t alen, const char *b, size_t blen,
-                          unsigned max);
+unsigned mc_edit_distance(const char *a, size_t alen, const char *b, size_t blen, unsigned max);
 
 #endif
