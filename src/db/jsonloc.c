@@ -81,6 +81,7 @@ static size_t find(struct scan *sc, const struct mc_jstep *path, size_t depth)
 	if ((open == '{') != (path->key != NULL) || (open != '{' && open != '['))
 		return here;
 	sc->pos++;
+	size_t seen = 0; /* occurrences of the key so far: duplicates are found too */
 	for (size_t i = 0;; i++) {
 		skip_ws(sc);
 		if (sc->pos >= sc->len || sc->s[sc->pos] == '}' || sc->s[sc->pos] == ']')
@@ -89,8 +90,8 @@ static size_t find(struct scan *sc, const struct mc_jstep *path, size_t depth)
 		if (open == '{') {
 			size_t k = skip_string(sc);
 			size_t klen = sc->pos - k - 1;
-			match =
-			    strlen(path->key) == klen && memcmp(sc->s + k, path->key, klen) == 0;
+			match = strlen(path->key) == klen &&
+			        memcmp(sc->s + k, path->key, klen) == 0 && seen++ == path->index;
 			skip_ws(sc);
 			if (sc->pos < sc->len && sc->s[sc->pos] == ':')
 				sc->pos++;

@@ -5,7 +5,8 @@
 
 #include <stddef.h>
 
-/* One step of a path: an object member (key != NULL) or an array index. */
+/* One step of a path: an object member (key != NULL; INDEX counts which of
+ * several members of that name, 0 for the first) or an array index. */
 struct mc_jstep {
 	const char *key;
 	size_t index;

@@ -42,8 +42,10 @@ struct mc_mnote {
 };
 
 struct mc_provider {
-	char *file;    /* path as given, for messages */
-	unsigned line; /* line of the top-level object */
+	char *file;       /* path as given, for messages */
+	unsigned line;    /* line of the top-level object */
+	unsigned id_line; /* lines of "id" and "name", for clashes between files */
+	unsigned name_line;
 	char *id;
 	char *name;
 	mailcfg_provider_status status;

@@ -112,16 +112,21 @@ static void check_members(struct v *v, const cJSON *obj, const char *const *know
 			if (strcmp(*k, c->string) == 0)
 				ok = true;
 		if (!ok) {
+			push_key(v, c->string);
 			fail(v, "unknown key \"%s\"", c->string);
+			pop(v);
 			continue;
 		}
+		size_t earlier = 0;
 		for (const cJSON *p = obj->child; p != c; p = p->next)
-			if (strcmp(p->string, c->string) == 0) {
-				push_key(v, c->string);
-				fail(v, "key appears more than once");
-				pop(v);
-				break;
-			}
+			earlier += strcmp(p->string, c->string) == 0;
+		if (earlier) {
+			/* point at this repetition, not at the first one */
+			push_key(v, c->string);
+			v->path[v->depth - 1].index = earlier;
+			fail(v, "key appears more than once");
+			pop(v);
+		}
 	}
 	for (const char *const *r = required; *r; r++)
 		if (!cJSON_GetObjectItemCaseSensitive(obj, *r))
@@ -379,12 +384,15 @@ static void get_server(struct v *v, const cJSON *obj, struct mc_mserver *s)
 	const cJSON *port = cJSON_GetObjectItemCaseSensitive(obj, "port");
 	if (port) {
 		push_key(v, "port");
-		if (!cJSON_IsNumber(port) || port->valuedouble != (double)(long)port->valuedouble)
-			fail(v, "must be a whole number");
-		else if (port->valuedouble < 1 || port->valuedouble > 65535)
-			fail(v, "%g is out of range (1 to 65535)", port->valuedouble);
+		double d = port->valuedouble;
+		if (!cJSON_IsNumber(port))
+			fail(v, "must be a number%s", cJSON_IsString(port) ? ", not a string" : "");
+		else if (!(d >= 1 && d <= 65535)) /* also catches NaN; no cast out of range */
+			fail(v, "%g is out of range (1 to 65535)", d);
+		else if (d != (double)(unsigned)d)
+			fail(v, "%g is not a whole number", d);
 		else
-			s->port = (unsigned)port->valuedouble;
+			s->port = (unsigned)d;
 		pop(v);
 	}
 
@@ -573,6 +581,9 @@ static void check_provider(struct v *v, const cJSON *root, struct mc_provider *p
 		pop(v);
 	}
 	p->name = get_string(v, root, "name", false);
+	struct mc_jstep id_step = {"id", 0}, name_step = {"name", 0};
+	p->id_line = mc_json_line(v->text, v->len, &id_step, 1);
+	p->name_line = mc_json_line(v->text, v->len, &name_step, 1);
 
 	char *status = get_string(v, root, "status", false);
 	if (status) {
@@ -591,13 +602,15 @@ static void check_provider(struct v *v, const cJSON *root, struct mc_provider *p
 		push_key(v, "successor");
 		p->successor_line = mc_json_line(v->text, v->len, v->path, v->depth);
 		if (p->status == MAILCFG_PROVIDER_ACTIVE)
-			fail(v, "an active provider has no successor");
+			fail(v, "an active provider must not have a successor");
 		else if (p->id && strcmp(p->successor, p->id) == 0)
 			fail(v, "names the provider itself");
 		pop(v);
 	} else if (p->status == MAILCFG_PROVIDER_MERGED &&
 	           cJSON_GetObjectItemCaseSensitive(root, "status")) {
+		push_key(v, "status");
 		fail(v, "status \"merged\" needs a \"successor\"");
+		pop(v);
 	}
 
 	get_list(v, root, "aliases", &p->aliases, check_alias, 100);
@@ -691,8 +704,30 @@ struct mc_provider *mc_validate_file(const char *path, const char *text, size_t 
                                      struct mc_diag *d)
 {
 	struct v v = {.file = path, .text = text, .len = len, .d = d};
+	/* cJSON would cut a string at an escaped NUL without a word */
+	for (size_t i = 0; i + 6 <= len; i++) {
+		if (text[i] == '\\' && (text[i + 1] == '\\')) {
+			i++;
+			continue;
+		}
+		if (text[i] == '\\' && text[i + 1] == 'u' &&
+		    strncmp(text + i + 2, "0000", 4) == 0) {
+			mc_diag_report(d, path, mc_line_at(text, i), "(file)",
+			               "\\u0000 (a NUL character) is not allowed in provider data");
+			return NULL;
+		}
+	}
+	if (memchr(text, '\0', len)) {
+		mc_diag_report(
+		    d, path,
+		    mc_line_at(text, (size_t)((const char *)memchr(text, '\0', len) - text)),
+		    "(file)", "contains a NUL byte");
+		return NULL;
+	}
 	const char *end = NULL;
-	cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+	/* require_null_terminated: text after the object is an error, not ignored;
+	 * TEXT[LEN] is the terminator every caller provides */
+	cJSON *root = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
 	if (!root) {
 		size_t off = end && end >= text && end <= text + len ? (size_t)(end - text) : 0;
 		const char *ep = cJSON_GetErrorPtr();
@@ -760,10 +795,12 @@ void mc_provider_free(struct mc_provider *p)
 
 /* One claim on a key (domain, pattern or alias) for the duplicate check. */
 struct claim {
-	const char *key;
+	const char *key;   /* what is compared */
+	const char *shown; /* what the author wrote */
 	size_t provider;
 	unsigned line;
 	const char *what;
+	char field[48];
 };
 
 static int claim_cmp(const void *a, const void *b)
@@ -793,31 +830,51 @@ void mc_validate_set(struct mc_provider *const *ps, size_t n,
 	size_t m = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct mc_provider *p = ps[i];
-		for (size_t k = 0; k < p->domains.count; k++)
-			c[m++] =
-			    (struct claim){p->domains.items[k], i, p->domains.lines[k], "domain"};
+		for (size_t k = 0; k < p->domains.count; k++) {
+			c[m] = (struct claim){p->domains.items[k],
+			                      p->domains.items[k],
+			                      i,
+			                      p->domains.lines[k],
+			                      "domain",
+			                      ""};
+			snprintf(c[m].field, sizeof c[m].field, "domains[%zu]", k);
+			m++;
+		}
 		for (size_t k = 0; k < p->patterns.count; k++) {
 			snprintf(keys[m], sizeof keys[m], "*.%s", p->patterns.items[k] + 2);
-			c[m] = (struct claim){keys[m], i, p->patterns.lines[k], "domain pattern"};
+			c[m] = (struct claim){keys[m],
+			                      p->patterns.items[k],
+			                      i,
+			                      p->patterns.lines[k],
+			                      "domain pattern",
+			                      ""};
+			snprintf(c[m].field, sizeof c[m].field, "domain_patterns[%zu]", k);
 			m++;
 		}
 		/* names: the id, the name and every alias share one key space; a
 		 * provider repeating its own name as an alias is harmless */
 		size_t first = m;
 		const char *names[2] = {p->id, p->name};
+		unsigned name_lines[2] = {p->id_line, p->name_line};
 		for (size_t k = 0; k < p->aliases.count + 2; k++) {
 			const char *s = k < 2 ? names[k] : p->aliases.items[k - 2];
-			unsigned line = k < 2 ? p->line : p->aliases.lines[k - 2];
+			unsigned line = k < 2 ? name_lines[k] : p->aliases.lines[k - 2];
 			if (!s || !mc_name_key(s, strlen(s), keys[m], sizeof keys[m]))
 				continue;
 			bool dup = false;
 			for (size_t j = first; j < m; j++)
 				if (strcmp(keys[j], keys[m]) == 0)
 					dup = true;
-			if (!dup) {
-				c[m] = (struct claim){keys[m], i, line, "name or alias"};
-				m++;
-			}
+			if (dup)
+				continue;
+			c[m] = (struct claim){
+			    keys[m], s, i, line, k == 0 ? "id" : k == 1 ? "name" : "alias", ""};
+			if (k < 2)
+				snprintf(c[m].field, sizeof c[m].field, "%s",
+				         k == 0 ? "id" : "name");
+			else
+				snprintf(c[m].field, sizeof c[m].field, "aliases[%zu]", k - 2);
+			m++;
 		}
 	}
 	qsort(c, m, sizeof *c, claim_cmp);
@@ -825,12 +882,17 @@ void mc_validate_set(struct mc_provider *const *ps, size_t n,
 		if (strcmp(c[k].key, c[k - 1].key) != 0 || c[k].provider == c[k - 1].provider)
 			continue;
 		const struct mc_provider *p = ps[c[k].provider], *q = ps[c[k - 1].provider];
-		const char *field = strcmp(c[k].what, "domain") == 0           ? "domains"
-		                    : strcmp(c[k].what, "domain pattern") == 0 ? "domain_patterns"
-		                                                               : "aliases";
-		mc_diag_report(d, p->file, c[k].line, field,
-		               "%s \"%s\" is already claimed by %s (%s)", c[k].what, c[k].key,
-		               q->id, q->file);
+		bool is_name =
+		    strcmp(c[k].what, "domain") != 0 && strcmp(c[k].what, "domain pattern") != 0;
+		if (is_name)
+			mc_diag_report(d, p->file, c[k].line, c[k].field,
+			               "\"%s\" matches %s \"%s\" of %s (%s); names are compared "
+			               "ignoring case, blanks, '-', '.' and '_'",
+			               c[k].shown, c[k - 1].what, c[k - 1].shown, q->id, q->file);
+		else
+			mc_diag_report(d, p->file, c[k].line, c[k].field,
+			               "%s \"%s\" is already claimed by %s (%s)", c[k].what,
+			               c[k].shown, q->id, q->file);
 		if (reject)
 			reject[c[k].provider] = true;
 	}

@@ -67,6 +67,8 @@ const char *mc_domain_problem(const char *s, size_t len)
 		return "is empty";
 	if (len > 253)
 		return "is longer than 253 characters";
+	if (s[len - 1] == '.')
+		return "ends with a dot";
 	size_t label = 0, labels = 1;
 	for (size_t i = 0; i < len; i++) {
 		char c = s[i];
