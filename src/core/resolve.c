@@ -79,6 +79,15 @@ static int answer(const mailcfg_ctx *ctx, const char *provider, const char *quer
 		found = mc_find_name(ctx, r->q.key, &hit);
 	else
 		found = mc_find_domain(ctx, r->q.domain, &hit);
+	if (!found && !provider && r->q.kind == MAILCFG_QUERY_DOMAIN &&
+	    mc_name_key(r->q.domain, strlen(r->q.domain), r->q.key, sizeof r->q.key) &&
+	    mc_find_name(ctx, r->q.key, &hit)) {
+		/* a brand written like a domain ("one.com", "Strato.de") that is
+		 * not a mail domain: answer the name, and fill nothing in from it */
+		found = true;
+		r->q.kind = MAILCFG_QUERY_NAME;
+		r->q.domain[0] = r->q.domain_u8[0] = '\0';
+	}
 	if (found) {
 		mc_result_fill(ctx, r, &hit);
 		return MAILCFG_OK;
