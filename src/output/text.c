@@ -2,6 +2,7 @@
  * outgoing servers first, the recommended one marked, anything insecure
  * labelled in words (not only colour), notes below in the user's language. */
 #include <string.h>
+#include <strings.h>
 
 #include "../core/internal.h"
 #include "output.h"
@@ -106,10 +107,12 @@ static void server_rows(struct ctx *c, const mailcfg_result *r, bool in, size_t 
 		size_t enc_w = mc_utf8_width(s->encryption == MAILCFG_ENCRYPTION_NONE
 		                                 ? mc_label(MC_L_UNENCRYPTED, c->o->lang)
 		                                 : mc_encryption_label(s->encryption, c->o->lang));
-		bool more = first || s->unusual || !same_user || !same_auth;
+		bool more = (first && s->encryption != MAILCFG_ENCRYPTION_NONE) || s->unusual ||
+		            !same_user || !same_auth;
 		for (size_t w = enc_w; more && w < 8; w++)
 			mc_buf_putc(c->b, ' ');
-		if (first) {
+		if (first && s->encryption != MAILCFG_ENCRYPTION_NONE) {
+			/* never recommend sending a password in clear text */
 			mc_buf_puts(c->b, "  ");
 			color(c, GREEN);
 			mc_buf_puts(c->b, mc_label(MC_L_RECOMMENDED, c->o->lang));
@@ -159,7 +162,7 @@ void mc_format_text(struct mc_buf *b, const mailcfg_result *r, const struct mc_t
 	color(&c, RESET);
 	const char *asked =
 	    mailcfg_result_address(r) ? mailcfg_result_address(r) : mailcfg_result_domain(r);
-	if (asked) {
+	if (asked && strcasecmp(asked, r->provider_name) != 0) {
 		mc_buf_puts(b, " — ");
 		mc_buf_puts(b, asked);
 		if (mailcfg_result_domain_unicode(r)) {
