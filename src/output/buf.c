@@ -119,17 +119,30 @@ static bool dangerous(unsigned cp)
 	       cp == 0x2029;
 }
 
+/* Bytes that need a closer look in a JSON string: controls, '"', '\\', DEL
+ * and every non-ASCII byte (which may start a C1 control, a bidi override or
+ * invalid UTF-8). Printable ASCII, the vast majority, is copied in runs. */
+static bool json_special(unsigned char c)
+{
+	return c < 0x20 || c == '"' || c == '\\' || c >= 0x7F;
+}
+
 void mc_buf_put_json(struct mc_buf *b, const char *str, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *s = (const unsigned char *)str;
-	mc_buf_putc(b, '"');
+	if (!reserve(b, n + 2))
+		return;
+	b->data[b->len++] = '"';
 	size_t run = 0; /* start of the pending run of plain bytes */
 	for (size_t i = 0; i < n;) {
+		if (!json_special(s[i])) {
+			i++;
+			continue;
+		}
 		unsigned cp;
 		size_t len = utf8_seq(s + i, n - i, &cp);
-		bool plain = len && !dangerous(cp) && cp != '"' && cp != '\\';
-		if (plain) {
+		if (len && !dangerous(cp) && cp != '"' && cp != '\\') {
 			i += len;
 			continue;
 		}
@@ -138,8 +151,8 @@ void mc_buf_put_json(struct mc_buf *b, const char *str, size_t n)
 			mc_buf_puts(b, "\\ufffd");
 			len = 1;
 		} else if (cp == '"' || cp == '\\') {
-			mc_buf_putc(b, '\\');
-			mc_buf_putc(b, (char)cp);
+			char esc[2] = {'\\', (char)cp};
+			mc_buf_put(b, esc, 2);
 		} else if (cp == '\n') {
 			mc_buf_puts(b, "\\n");
 		} else if (cp == '\t') {
@@ -163,7 +176,11 @@ void mc_buf_put_json(struct mc_buf *b, const char *str, size_t n)
 void mc_buf_put_safe(struct mc_buf *b, const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	for (size_t i = 0; i < n;) {
+	size_t plain = 0;
+	while (plain < n && s[plain] >= 0x20 && s[plain] < 0x7F)
+		plain++;
+	mc_buf_put(b, str, plain);
+	for (size_t i = plain; i < n;) {
 		unsigned cp;
 		size_t len = utf8_seq(s + i, n - i, &cp);
 		if (len && !dangerous(cp)) {
