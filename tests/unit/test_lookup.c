@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "mailcfg.h"
+#include "unit.h"
 
 static mailcfg_ctx *ctx;
 static mailcfg_result *r;
@@ -256,9 +257,5 @@ int main(void)
 	tcase_add_test(t, test_missing_dir);
 	tcase_add_test(t, test_data_info);
 	suite_add_tcase(s, t);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return run_suite(s);
 }

@@ -6,6 +6,7 @@
 
 #include "core/internal.h"
 #include "output/output.h"
+#include "unit.h"
 
 static char *json_of(const char *s, size_t n)
 {
@@ -240,9 +241,5 @@ int main(void)
 	tcase_add_test(f, test_tsv);
 	tcase_add_test(f, test_text_block);
 	suite_add_tcase(s, f);
-	SRunner *r = srunner_create(s);
-	srunner_run_all(r, CK_NORMAL);
-	int failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed ? 1 : 0;
+	return run_suite(s);
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/internal.h"
+#include "unit.h"
 
 struct row {
 	const char *in;
@@ -125,9 +126,5 @@ int main(void)
 	tcase_add_test(t, test_too_long_and_nul);
 	tcase_add_test(t, test_unicode_form);
 	suite_add_tcase(s, t);
-	SRunner *r = srunner_create(s);
-	srunner_run_all(r, CK_NORMAL);
-	int failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed ? 1 : 0;
+	return run_suite(s);
 }

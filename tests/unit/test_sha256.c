@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "sha256.h"
+#include "unit.h"
 
 static void hex_of(const char *s, size_t n, char out[65])
 {
@@ -44,9 +45,5 @@ int main(void)
 	TCase *t = tcase_create("vectors");
 	tcase_add_test(t, test_vectors);
 	suite_add_tcase(s, t);
-	SRunner *r = srunner_create(s);
-	srunner_run_all(r, CK_NORMAL);
-	int failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed ? 1 : 0;
+	return run_suite(s);
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "util/text.h"
+#include "unit.h"
 
 START_TEST(test_utf8)
 {
@@ -84,9 +85,5 @@ int main(void)
 	tcase_add_test(t, test_name_key);
 	tcase_add_test(t, test_edit_distance);
 	suite_add_tcase(s, t);
-	SRunner *r = srunner_create(s);
-	srunner_run_all(r, CK_NORMAL);
-	int failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed ? 1 : 0;
+	return run_suite(s);
 }

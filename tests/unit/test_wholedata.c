@@ -12,6 +12,7 @@
 #include "core/internal.h"
 #include "db/validate.h"
 #include "util/file.h"
+#include "unit.h"
 
 static struct mc_provider *providers[4096];
 static size_t count;
@@ -205,9 +206,5 @@ int main(void)
 	tcase_set_timeout(t, 60);
 	tcase_add_test(t, test_every_domain_alias_and_pattern);
 	suite_add_tcase(s, t);
-	SRunner *r = srunner_create(s);
-	srunner_run_all(r, CK_NORMAL);
-	int failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed ? 1 : 0;
+	return run_suite(s);
 }
