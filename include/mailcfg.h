@@ -97,6 +97,7 @@ typedef enum mailcfg_source {
 	MAILCFG_SOURCE_NONE,
 	MAILCFG_SOURCE_BUILTIN, /* the database compiled into the library */
 	MAILCFG_SOURCE_USER,    /* the user's own provider files */
+	MAILCFG_SOURCE_MX,      /* a provider recognized by its MX host name */
 } mailcfg_source;
 
 typedef enum mailcfg_query_kind {
@@ -148,6 +149,7 @@ typedef struct mailcfg_data_info {
 	size_t domains;
 	size_t domain_patterns;
 	size_t aliases;
+	size_t mx_patterns;     /* MX host names and patterns */
 	size_t unverified;  /* entries whose verified field is empty */
 	const char *oldest; /* oldest "verified" month */
 	const char *newest; /* newest "verified" month */
@@ -183,6 +185,13 @@ int mailcfg_lookup(mailcfg_ctx *ctx, const char *query, size_t len, mailcfg_resu
 int mailcfg_lookup_as(mailcfg_ctx *ctx, const char *provider, const char *query, size_t len,
                       mailcfg_result *result);
 
+/* Answer QUERY (an address, a domain, or LEN 0 for none) with the provider
+ * whose MX host patterns match MX_HOST, the mail exchanger a DNS look-up
+ * shows for the customer's domain: how hosted custom domains are told apart.
+ * %MXHOST% in the provider's host names is filled in with MX_HOST. */
+int mailcfg_lookup_mx(mailcfg_ctx *ctx, const char *mx_host, const char *query, size_t len,
+                      mailcfg_result *result);
+
 /* Accessors of a result. */
 mailcfg_status mailcfg_result_status(const mailcfg_result *r);
 int mailcfg_result_error(const mailcfg_result *r);
@@ -193,6 +202,7 @@ const char *mailcfg_result_domain(const mailcfg_result *r);
 const char *mailcfg_result_domain_unicode(const mailcfg_result *r);
 const char *mailcfg_result_address(const mailcfg_result *r);
 mailcfg_source mailcfg_result_source(const mailcfg_result *r);
+const char *mailcfg_result_mx_host(const mailcfg_result *r); /* NULL unless by MX */
 const char *mailcfg_result_provider_id(const mailcfg_result *r);
 const char *mailcfg_result_provider_name(const mailcfg_result *r);
 mailcfg_provider_status mailcfg_result_provider_status(const mailcfg_result *r);

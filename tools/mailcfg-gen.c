@@ -178,20 +178,22 @@ static int generate(const char *out, struct mc_provider **ps, size_t n, const ch
 	g_sorted = ps;
 	g_count = n;
 
-	size_t nserv = 0, nnote = 0, nsrc = 0, ndom = 0, npat = 0, nname = 0;
+	size_t nserv = 0, nnote = 0, nsrc = 0, ndom = 0, npat = 0, nname = 0, nmx = 0;
 	for (size_t i = 0; i < n; i++) {
 		nserv += ps[i]->server_count;
 		nnote += ps[i]->note_count;
 		nsrc += ps[i]->sources.count;
 		ndom += ps[i]->domains.count;
 		npat += ps[i]->patterns.count;
+		nmx += ps[i]->mx.count;
 		nname += ps[i]->aliases.count + 2;
 	}
 	struct key *dom = calloc(ndom + 1, sizeof *dom);
 	struct key *pat = calloc(npat + 1, sizeof *pat);
+	struct key *mxh = calloc(nmx + 1, sizeof *mxh), *mxs = calloc(nmx + 1, sizeof *mxs);
 	struct key *names = calloc(nname + 1, sizeof *names);
 	char(*namekeys)[256] = calloc(nname + 1, sizeof *namekeys);
-	if (!dom || !pat || !names || !namekeys) {
+	if (!dom || !pat || !names || !namekeys || !mxh || !mxs) {
 		fprintf(stderr, "mailcfg-gen: out of memory\n");
 		return 2;
 	}
@@ -211,7 +213,7 @@ static int generate(const char *out, struct mc_provider **ps, size_t n, const ch
 
 	/* Intern in a fixed order so the output is reproducible. */
 	fputs("const struct mc_bprovider mc_builtin_providers[] = {\n", f);
-	size_t si = 0, ni = 0, ri = 0, di = 0, pi = 0, ki = 0, unverified = 0;
+	size_t si = 0, ni = 0, ri = 0, di = 0, pi = 0, ki = 0, xh = 0, xs = 0, unverified = 0;
 	const char *oldest = NULL, *newest = NULL;
 	for (size_t i = 0; i < n; i++) {
 		const struct mc_provider *p = ps[i];
@@ -244,6 +246,13 @@ static int generate(const char *out, struct mc_provider **ps, size_t n, const ch
 		for (size_t k = 0; k < p->patterns.count; k++) {
 			const char *suffix = p->patterns.items[k] + 2;
 			pat[pi++] = (struct key){suffix, intern(&pool, suffix), (uint16_t)i};
+		}
+		for (size_t k = 0; k < p->mx.count; k++) {
+			const char *m = p->mx.items[k];
+			if (strncmp(m, "*.", 2) == 0)
+				mxs[xs++] = (struct key){m + 2, intern(&pool, m + 2), (uint16_t)i};
+			else
+				mxh[xh++] = (struct key){m, intern(&pool, m), (uint16_t)i};
 		}
 		size_t first = ki;
 		const char *fixed[2] = {p->id, p->name};
@@ -297,11 +306,13 @@ static int generate(const char *out, struct mc_provider **ps, size_t n, const ch
 	emit_keys(f, "mc_builtin_domains", dom, di);
 	emit_keys(f, "mc_builtin_patterns", pat, pi);
 	emit_keys(f, "mc_builtin_names", names, ki);
+	emit_keys(f, "mc_builtin_mx_hosts", mxh, xh);
+	emit_keys(f, "mc_builtin_mx_suffixes", mxs, xs);
 
 	fprintf(f,
-	        "const struct mc_binfo mc_builtin_info = {%zu, %zu, %zu, %zu, %zu, \"%s\", "
-	        "\"%s\", \"%s\"};\n\n",
-	        n, di, pi, ki, unverified, oldest ? oldest : "", newest ? newest : "", sha);
+	        "const struct mc_binfo mc_builtin_info = {%zu, %zu, %zu, %zu, %zu, %zu, %zu, "
+	        "\"%s\", \"%s\", \"%s\"};\n\n",
+	        n, di, pi, ki, xh, xs, unverified, oldest ? oldest : "", newest ? newest : "", sha);
 	emit_string_pool(f, &pool);
 
 	int rc = 0;
@@ -314,6 +325,8 @@ static int generate(const char *out, struct mc_provider **ps, size_t n, const ch
 	}
 	free(dom);
 	free(pat);
+	free(mxh);
+	free(mxs);
 	free(names);
 	free(namekeys);
 	free(pool.data);

@@ -35,6 +35,7 @@ enum cli_option_id {
 	OPT_HELP,
 	OPT_JSON,
 	OPT_LANG,
+	OPT_MX,
 	OPT_NO_USER_DATA,
 	OPT_OFFLINE,
 	OPT_PROVIDER,
@@ -71,6 +72,7 @@ struct cli {
 	bool no_user_data;
 	const char *data_dir;
 	const char *provider;
+	const char *mx;
 };
 
 /* Parse ARGV into CLI; on a usage error print it and return EXIT_USAGE. */

@@ -32,7 +32,9 @@ static void raise_exit(struct state *st, int code)
 static void explain(struct state *st)
 {
 	const mailcfg_result *r = st->r;
-	const char *shown = cli_safe(r->query, r->query_len);
+	const char *shown = r->query_len || !st->cli->mx
+	                         ? cli_safe(r->query, r->query_len)
+	                         : cli_safe(st->cli->mx, strlen(st->cli->mx));
 	cli_error("'%s': %s", shown, r->message);
 	if (r->suggestion_count == 0 || st->cli->quiet)
 		return;
@@ -80,8 +82,9 @@ static void emit(struct state *st)
 
 static bool answer(struct state *st, const char *q, size_t len)
 {
-	int rc = st->cli->provider ? mailcfg_lookup_as(st->ctx, st->cli->provider, q, len, st->r)
-	                           : mailcfg_lookup(st->ctx, q, len, st->r);
+	int rc = st->cli->mx         ? mailcfg_lookup_mx(st->ctx, st->cli->mx, q, len, st->r)
+	         : st->cli->provider ? mailcfg_lookup_as(st->ctx, st->cli->provider, q, len, st->r)
+	                             : mailcfg_lookup(st->ctx, q, len, st->r);
 	if (rc == MAILCFG_ERR_ARGUMENT || rc == MAILCFG_ERR_NOMEM) {
 		cli_error("%s", mailcfg_strerror(rc));
 		raise_exit(st, EXIT_INTERNAL);
@@ -185,9 +188,13 @@ static bool answer_stdin(struct state *st)
 
 int cmd_lookup(const struct cli *cli, mailcfg_ctx *ctx)
 {
-	if (cli->operand_count == 0) {
+	if (cli->operand_count == 0 && !cli->mx) {
 		cli_usage_error("lookup needs a query: an address, a domain or a provider name "
 		                "(or - to read queries from standard input)");
+		return EXIT_USAGE;
+	}
+	if (cli->mx && cli->provider) {
+		cli_usage_error("--mx and --provider both choose the provider: give one of them");
 		return EXIT_USAGE;
 	}
 	int stdin_count = 0;
@@ -219,6 +226,8 @@ int cmd_lookup(const struct cli *cli, mailcfg_ctx *ctx)
 		if (!ok)
 			break;
 	}
+	if (cli->operand_count == 0) /* --mx alone: which provider is this? */
+		answer(&st, "", 0);
 	mailcfg_result_free(st.r);
 	return st.exit_code;
 }

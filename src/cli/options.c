@@ -18,6 +18,9 @@ const struct cli_option cli_options[] = {
     {"json", 0, NULL, FOR_LOOKUP | FOR_LIST | FOR_PORTS, OPT_JSON, "same as --format json"},
     {"lang", 0, "LANG", FOR_ALL, OPT_LANG,
      "language of notes and labels: en or de (default: from LC_ALL, LC_MESSAGES, LANG)"},
+    {"mx", 0, "HOST", FOR_LOOKUP, OPT_MX,
+     "answer with the provider that runs this mail exchanger (the MX host a DNS look-up "
+     "shows for the customer's domain); queries are then optional"},
     {"no-user-data", 0, NULL, FOR_LOOKUP | FOR_LIST, OPT_NO_USER_DATA,
      "ignore your own provider files; answer from the built-in data only"},
     {"offline", 0, NULL, FOR_ALL, OPT_OFFLINE,
@@ -123,6 +126,7 @@ static bool set_value(struct cli *cli, const struct cli_option *o, const char *v
 		return true;
 	case OPT_DATA_DIR: cli->data_dir = v; return true;
 	case OPT_PROVIDER: cli->provider = v; return true;
+	case OPT_MX: cli->mx = v; return true;
 	default: return true;
 	}
 }

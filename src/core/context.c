@@ -23,6 +23,8 @@ void mailcfg_ctx_free(mailcfg_ctx *ctx)
 	free(ctx->user_domains);
 	free(ctx->user_patterns);
 	free(ctx->user_names);
+	free(ctx->user_mx_hosts);
+	free(ctx->user_mx_suffixes);
 	free(ctx->user_name_keys);
 	free(ctx);
 }

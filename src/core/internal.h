@@ -42,8 +42,9 @@ struct mc_ukey {
 struct mailcfg_ctx {
 	struct mc_provider **user;
 	size_t user_count;
-	struct mc_ukey *user_domains, *user_patterns, *user_names;
-	size_t user_domain_count, user_pattern_count, user_name_count;
+	struct mc_ukey *user_domains, *user_patterns, *user_names, *user_mx_hosts, *user_mx_suffixes;
+	size_t user_domain_count, user_pattern_count, user_name_count, user_mx_host_count,
+	    user_mx_suffix_count;
 	char (*user_name_keys)[256];
 };
 
@@ -57,6 +58,8 @@ struct mailcfg_result {
 	struct mc_query q;
 	bool parsed; /* q holds a valid parse */
 	mailcfg_source source;
+	char mx_host[254]; /* "" unless answered by MX */
+	bool user_data;    /* the provider came from the user's files */
 	const char *provider_id, *provider_name, *successor_id, *successor_name;
 	const char *documentation, *verified;
 	mailcfg_provider_status provider_status;
@@ -81,6 +84,7 @@ struct mc_hit {
 /* Find the provider for a domain or a name key; false when none. */
 bool mc_find_domain(const mailcfg_ctx *ctx, const char *domain, struct mc_hit *hit);
 bool mc_find_name(const mailcfg_ctx *ctx, const char *key, struct mc_hit *hit);
+bool mc_find_mx(const mailcfg_ctx *ctx, const char *host, struct mc_hit *hit);
 
 /* Fill R from HIT, filling placeholders from R->q. */
 void mc_result_fill(const mailcfg_ctx *ctx, mailcfg_result *r, const struct mc_hit *hit);

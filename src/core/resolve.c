@@ -47,6 +47,18 @@ bool mc_find_name(const mailcfg_ctx *ctx, const char *key, struct mc_hit *hit)
 	return (hit->builtin = mc_builtin_find_name(key)) >= 0;
 }
 
+bool mc_find_mx(const mailcfg_ctx *ctx, const char *host, struct mc_hit *hit)
+{
+	*hit = (struct mc_hit){-1, NULL};
+	hit->user = user_find(ctx, ctx->user_mx_hosts, ctx->user_mx_host_count, host);
+	for (const char *dot = strchr(host, '.'); !hit->user && dot && ctx->user_mx_suffix_count;
+	     dot = strchr(dot + 1, '.'))
+		hit->user = user_find(ctx, ctx->user_mx_suffixes, ctx->user_mx_suffix_count, dot + 1);
+	if (hit->user)
+		return true;
+	return (hit->builtin = mc_builtin_find_mx(host)) >= 0;
+}
+
 /* A provider given by name, id, alias or domain. */
 static bool find_provider(const mailcfg_ctx *ctx, const char *name, struct mc_hit *hit)
 {
@@ -59,10 +71,31 @@ static bool find_provider(const mailcfg_ctx *ctx, const char *name, struct mc_hi
 	       mc_find_domain(ctx, q.domain, hit);
 }
 
-static int answer(const mailcfg_ctx *ctx, const char *provider, const char *query, size_t len,
+/* How the provider is chosen: by the query itself, by a name given with
+ * it, or by the MX host of the query's domain. */
+struct how {
+	const char *provider;
+	const char *mx; /* normalized */
+};
+
+static int answer(const mailcfg_ctx *ctx, const struct how *how, const char *query, size_t len,
                   mailcfg_result *r)
 {
+	const char *provider = how->provider;
 	mc_result_reset(r, query, len);
+	struct mc_hit hit;
+	if (how->mx && len == 0) {
+		/* an MX host alone: the provider, nothing to fill in but %MXHOST% */
+		r->parsed = true;
+		memset(&r->q, 0, sizeof r->q);
+		r->q.kind = MAILCFG_QUERY_NAME;
+		snprintf(r->mx_host, sizeof r->mx_host, "%s", how->mx);
+		if (!mc_find_mx(ctx, how->mx, &hit))
+			goto not_found;
+		mc_result_fill(ctx, r, &hit);
+		r->source = MAILCFG_SOURCE_MX;
+		return MAILCFG_OK;
+	}
 	int rc = mc_query_parse(query, len, &r->q);
 	if (rc != 0) {
 		r->status = MAILCFG_STATUS_ERROR;
@@ -71,9 +104,11 @@ static int answer(const mailcfg_ctx *ctx, const char *provider, const char *quer
 		return rc;
 	}
 	r->parsed = true;
-	struct mc_hit hit;
 	bool found;
-	if (provider)
+	if (how->mx) {
+		snprintf(r->mx_host, sizeof r->mx_host, "%s", how->mx);
+		found = mc_find_mx(ctx, how->mx, &hit);
+	} else if (provider)
 		found = find_provider(ctx, provider, &hit);
 	else if (r->q.kind == MAILCFG_QUERY_NAME)
 		found = mc_find_name(ctx, r->q.key, &hit);
@@ -90,11 +125,17 @@ static int answer(const mailcfg_ctx *ctx, const char *provider, const char *quer
 	}
 	if (found) {
 		mc_result_fill(ctx, r, &hit);
+		if (how->mx)
+			r->source = MAILCFG_SOURCE_MX;
 		return MAILCFG_OK;
 	}
+not_found:
 	r->status = MAILCFG_STATUS_NOT_FOUND;
 	r->error = MAILCFG_ERR_NOT_FOUND;
-	if (provider)
+	if (how->mx)
+		snprintf(r->message, sizeof r->message, "no provider is known for the MX host %s",
+		         how->mx);
+	else if (provider)
 		snprintf(r->message, sizeof r->message, "no provider is named \"%.200s\"",
 		         provider);
 	else if (r->q.kind == MAILCFG_QUERY_NAME)
@@ -102,7 +143,7 @@ static int answer(const mailcfg_ctx *ctx, const char *provider, const char *quer
 	else
 		snprintf(r->message, sizeof r->message, "no settings are known for %s",
 		         r->q.domain);
-	if (!provider)
+	if (!provider && !how->mx)
 		mc_suggest(ctx, r);
 	return MAILCFG_ERR_NOT_FOUND;
 }
@@ -111,7 +152,8 @@ int mailcfg_lookup(mailcfg_ctx *ctx, const char *query, size_t len, mailcfg_resu
 {
 	if (!ctx || !r || (!query && len))
 		return MAILCFG_ERR_ARGUMENT;
-	return answer(ctx, NULL, query ? query : "", len, r);
+	struct how how = {NULL, NULL};
+	return answer(ctx, &how, query ? query : "", len, r);
 }
 
 int mailcfg_lookup_as(mailcfg_ctx *ctx, const char *provider, const char *query, size_t len,
@@ -119,7 +161,24 @@ int mailcfg_lookup_as(mailcfg_ctx *ctx, const char *provider, const char *query,
 {
 	if (!ctx || !r || !provider || (!query && len))
 		return MAILCFG_ERR_ARGUMENT;
-	return answer(ctx, provider, query ? query : "", len, r);
+	struct how how = {provider, NULL};
+	return answer(ctx, &how, query ? query : "", len, r);
+}
+
+int mailcfg_lookup_mx(mailcfg_ctx *ctx, const char *mx_host, const char *query, size_t len,
+                      mailcfg_result *r)
+{
+	if (!ctx || !r || !mx_host || (!query && len))
+		return MAILCFG_ERR_ARGUMENT;
+	char mx[254], u8[1024], why[200];
+	if (mc_domain_normalize(mx_host, strlen(mx_host), mx, sizeof mx, u8, sizeof u8, why,
+	                        sizeof why) != 0) {
+		mc_result_set_error(r, mx_host, strlen(mx_host), MAILCFG_ERR_INVALID_QUERY, "");
+		snprintf(r->message, sizeof r->message, "the MX host %s", why);
+		return MAILCFG_ERR_INVALID_QUERY;
+	}
+	struct how how = {NULL, mx};
+	return answer(ctx, &how, query ? query : "", len, r);
 }
 
 static void info_from_hit(const mailcfg_ctx *ctx, const struct mc_hit *hit,
@@ -180,6 +239,13 @@ int mailcfg_provider_get(const mailcfg_ctx *ctx, size_t i, mailcfg_provider_info
 void mailcfg_data_get_info(mailcfg_data_info *info)
 {
 	const struct mc_binfo *b = &mc_builtin_info;
-	*info = (mailcfg_data_info){b->providers,  b->domains, b->patterns, b->names,
-	                            b->unverified, b->oldest,  b->newest,   b->sha256};
+	*info = (mailcfg_data_info){b->providers,
+	                            b->domains,
+	                            b->patterns,
+	                            b->names,
+	                            (size_t)b->mx_hosts + b->mx_suffixes,
+	                            b->unverified,
+	                            b->oldest,
+	                            b->newest,
+	                            b->sha256};
 }

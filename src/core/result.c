@@ -33,6 +33,7 @@ void mc_result_reset(mailcfg_result *r, const char *text, size_t len)
 	r->query[r->query_len] = '\0';
 	r->parsed = false;
 	r->source = MAILCFG_SOURCE_NONE;
+	r->mx_host[0] = '\0';
 	r->provider_id = r->provider_name = r->successor_id = r->successor_name = NULL;
 	r->documentation = r->verified = NULL;
 	r->provider_status = MAILCFG_PROVIDER_ACTIVE;
@@ -75,6 +76,8 @@ static const char *expand(mailcfg_result *r, const char *tmpl)
 			fill = q->local, skip = 16;
 		else if (strncmp(t, "%EMAILDOMAIN%", 13) == 0 && q->domain[0])
 			fill = q->domain, skip = 13;
+		else if (strncmp(t, "%MXHOST%", 8) == 0 && r->mx_host[0])
+			fill = r->mx_host, skip = 8;
 		size_t add = fill ? strlen(fill) : 1;
 		if (n + add + 1 > room)
 			return tmpl;
@@ -94,6 +97,7 @@ static void fill_builtin(mailcfg_result *r, int index)
 {
 	const struct mc_bprovider *p = &mc_builtin_providers[index];
 	r->source = MAILCFG_SOURCE_BUILTIN;
+	r->user_data = false;
 	r->provider_id = mc_bstr(p->id);
 	r->provider_name = mc_bstr(p->name);
 	r->provider_status = (mailcfg_provider_status)p->status;
@@ -132,6 +136,7 @@ static void fill_builtin(mailcfg_result *r, int index)
 static void fill_user(const mailcfg_ctx *ctx, mailcfg_result *r, const struct mc_provider *p)
 {
 	r->source = MAILCFG_SOURCE_USER;
+	r->user_data = true;
 	r->provider_id = p->id;
 	r->provider_name = p->name;
 	r->provider_status = p->status;
@@ -212,6 +217,11 @@ const char *mailcfg_result_domain_unicode(const mailcfg_result *r)
 const char *mailcfg_result_address(const mailcfg_result *r)
 {
 	return r->parsed && r->q.kind == MAILCFG_QUERY_ADDRESS ? r->q.address : NULL;
+}
+
+const char *mailcfg_result_mx_host(const mailcfg_result *r)
+{
+	return r->mx_host[0] ? r->mx_host : NULL;
 }
 
 mailcfg_source mailcfg_result_source(const mailcfg_result *r)

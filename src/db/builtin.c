@@ -36,6 +36,14 @@ int mc_builtin_find_pattern(const char *domain)
 	return -1;
 }
 
+int mc_builtin_find_mx(const char *host)
+{
+	int p = find_key(mc_builtin_mx_hosts, mc_builtin_info.mx_hosts, host);
+	for (const char *dot = strchr(host, '.'); p < 0 && dot; dot = strchr(dot + 1, '.'))
+		p = find_key(mc_builtin_mx_suffixes, mc_builtin_info.mx_suffixes, dot + 1);
+	return p;
+}
+
 int mc_builtin_find_name(const char *key)
 {
 	return find_key(mc_builtin_names, mc_builtin_info.names, key);

@@ -34,7 +34,7 @@ struct mc_bkey {
 };
 
 struct mc_binfo {
-	uint32_t providers, domains, patterns, names, unverified;
+	uint32_t providers, domains, patterns, names, mx_hosts, mx_suffixes, unverified;
 	const char *oldest, *newest, *sha256;
 };
 
@@ -46,6 +46,8 @@ extern const uint32_t mc_builtin_sources[];
 extern const struct mc_bkey mc_builtin_domains[];  /* sorted by key */
 extern const struct mc_bkey mc_builtin_patterns[]; /* "*.x.y" stored as "x.y" */
 extern const struct mc_bkey mc_builtin_names[];    /* name keys, see mc_name_key */
+extern const struct mc_bkey mc_builtin_mx_hosts[]; /* exact MX host names */
+extern const struct mc_bkey mc_builtin_mx_suffixes[]; /* "*.x.y" stored as "x.y" */
 extern const struct mc_binfo mc_builtin_info;
 
 static inline const char *mc_bstr(uint32_t off)
@@ -57,6 +59,7 @@ static inline const char *mc_bstr(uint32_t off)
 int mc_builtin_find_domain(const char *domain);
 int mc_builtin_find_pattern(const char *domain); /* tries every parent */
 int mc_builtin_find_name(const char *key);
+int mc_builtin_find_mx(const char *host); /* exact, then every parent */
 int mc_builtin_find_id(const char *id);
 
 #endif

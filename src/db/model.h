@@ -56,7 +56,8 @@ struct mc_provider {
 	struct mc_strlist aliases;
 	struct mc_strlist countries;
 	struct mc_strlist domains;
-	struct mc_strlist patterns; /* "*.example.com" stored as "example.com" */
+	struct mc_strlist patterns; /* "*.example.com" as written */
+	struct mc_strlist mx;       /* MX host names or "*.suffix" patterns */
 	struct mc_strlist sources;
 	struct mc_mserver servers[MC_MAX_SERVERS];
 	size_t server_count;

@@ -42,22 +42,27 @@ static size_t dedupe(struct mc_ukey *k, size_t n)
 /* Rebuild the sorted indexes over every user provider. */
 static int reindex(mailcfg_ctx *ctx)
 {
-	size_t nd = 0, np = 0, nn = 0;
+	size_t nd = 0, np = 0, nn = 0, nx = 0;
 	for (size_t i = 0; i < ctx->user_count; i++) {
 		nd += ctx->user[i]->domains.count;
 		np += ctx->user[i]->patterns.count;
+		nx += ctx->user[i]->mx.count;
 		nn += ctx->user[i]->aliases.count + 2;
 	}
 	struct mc_ukey *d = calloc(nd + 1, sizeof *d), *p = calloc(np + 1, sizeof *p),
 	               *n = calloc(nn + 1, sizeof *n);
 	char(*keys)[256] = calloc(nn + 1, sizeof *keys);
-	if (!d || !p || !n || !keys) {
+	struct mc_ukey *xh = calloc(nx + 1, sizeof *xh), *xs = calloc(nx + 1, sizeof *xs);
+	if (!d || !p || !n || !keys || !xh || !xs) {
 		free(d);
 		free(p);
 		free(n);
 		free(keys);
+		free(xh);
+		free(xs);
 		return MAILCFG_ERR_NOMEM;
 	}
+	size_t nh = 0, ns = 0;
 	nd = np = nn = 0;
 	for (size_t i = 0; i < ctx->user_count; i++) {
 		const struct mc_provider *pr = ctx->user[i];
@@ -65,6 +70,13 @@ static int reindex(mailcfg_ctx *ctx)
 			d[nd++] = (struct mc_ukey){pr->domains.items[k], i};
 		for (size_t k = 0; k < pr->patterns.count; k++)
 			p[np++] = (struct mc_ukey){pr->patterns.items[k] + 2, i};
+		for (size_t k = 0; k < pr->mx.count; k++) {
+			const char *m = pr->mx.items[k];
+			if (strncmp(m, "*.", 2) == 0)
+				xs[ns++] = (struct mc_ukey){m + 2, i};
+			else
+				xh[nh++] = (struct mc_ukey){m, i};
+		}
 		const char *fixed[2] = {pr->id, pr->name};
 		for (size_t k = 0; k < pr->aliases.count + 2; k++) {
 			const char *s = k < 2 ? fixed[k] : pr->aliases.items[k - 2];
@@ -77,6 +89,14 @@ static int reindex(mailcfg_ctx *ctx)
 	qsort(d, nd, sizeof *d, ukey_sort);
 	qsort(p, np, sizeof *p, ukey_sort);
 	qsort(n, nn, sizeof *n, ukey_sort);
+	qsort(xh, nh, sizeof *xh, ukey_sort);
+	qsort(xs, ns, sizeof *xs, ukey_sort);
+	free(ctx->user_mx_hosts);
+	free(ctx->user_mx_suffixes);
+	ctx->user_mx_hosts = xh;
+	ctx->user_mx_host_count = dedupe(xh, nh);
+	ctx->user_mx_suffixes = xs;
+	ctx->user_mx_suffix_count = dedupe(xs, ns);
 	free(ctx->user_domains);
 	free(ctx->user_patterns);
 	free(ctx->user_names);

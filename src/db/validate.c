@@ -256,6 +256,11 @@ static const char *check_pattern(const char *s, char *buf, size_t size)
 	return check_domain(s + 2, buf, size);
 }
 
+static const char *check_mx(const char *s, char *buf, size_t size)
+{
+	return check_domain(strncmp(s, "*.", 2) == 0 ? s + 2 : s, buf, size);
+}
+
 static const char *check_alias(const char *s, char *buf, size_t size)
 {
 	(void)buf;
@@ -275,42 +280,75 @@ static const char *check_country(const char *s, char *buf, size_t size)
 	return NULL;
 }
 
-static const char *placeholders[] = {"%EMAILDOMAIN%", "%EMAILADDRESS%", "%EMAILLOCALPART%"};
+/* The placeholders, where each may stand, and a sample value to check
+ * the filled-in name with. */
+static const struct {
+	const char *name;
+	bool in_host, in_username;
+	const char *sample;
+} placeholders[] = {
+	{"%EMAILADDRESS%", false, true, "user@example.com"},
+	{"%EMAILLOCALPART%", false, true, "user"},
+	{"%EMAILDOMAIN%", true, true, "example.com"},
+	{"%MXHOST%", true, false, "mx.example.com"},
+};
+#define PLACEHOLDERS (sizeof placeholders / sizeof placeholders[0])
 
-const char *mc_template_problem(const char *t, bool allow_address, char *buf, size_t size)
+const char *mc_template_problem(const char *t, bool host, char *buf, size_t size)
 {
 	for (const char *p = strchr(t, '%'); p; p = strchr(p, '%')) {
 		const char *end = strchr(p + 1, '%');
 		size_t n = end ? (size_t)(end - p) + 1 : strlen(p);
-		bool known = false;
-		for (size_t i = 0; i < 3 && end; i++)
-			if (strlen(placeholders[i]) == n && memcmp(placeholders[i], p, n) == 0)
-				known = i == 0 || allow_address;
-		if (!known) {
-			/* name the placeholder that was probably meant */
-			const char *closest = NULL;
-			for (size_t i = 0; i < 3; i++)
-				if (strncmp(p, placeholders[i], strlen(placeholders[i]) - 1) == 0)
-					closest = placeholders[i];
-			int w = (int)(n > 40 ? 40 : n);
-			if (!end && closest)
-				snprintf(buf, size,
-				         "placeholder \"%.*s\" lacks its closing '%%' (%s)", w, p,
-				         closest);
-			else if (closest && !allow_address)
-				snprintf(buf, size,
-				         "placeholder %s is not allowed here, only %%EMAILDOMAIN%%",
-				         closest);
+		int w = (int)(n > 40 ? 40 : n);
+		size_t found = PLACEHOLDERS, closest = PLACEHOLDERS;
+		for (size_t i = 0; i < PLACEHOLDERS; i++) {
+			size_t len = strlen(placeholders[i].name);
+			if (end && len == n && memcmp(placeholders[i].name, p, n) == 0)
+				found = i;
+			else if (strncmp(p, placeholders[i].name, len - 1) == 0)
+				closest = i; /* the name without its closing '%' */
+		}
+		if (found == PLACEHOLDERS) {
+			if (!end && closest < PLACEHOLDERS)
+				snprintf(buf, size, "placeholder \"%.*s\" lacks its closing '%%' (%s)", w,
+				         p, placeholders[closest].name);
 			else
 				snprintf(buf, size,
-				         "unknown placeholder \"%.*s\" (known: %%EMAILADDRESS%%, "
-				         "%%EMAILLOCALPART%%, %%EMAILDOMAIN%%)",
-				         w, p);
+				         "unknown placeholder \"%.*s\" (known: %s)", w, p,
+				         host ? "%EMAILDOMAIN%, %MXHOST%"
+				              : "%EMAILADDRESS%, %EMAILLOCALPART%, %EMAILDOMAIN%");
+			return buf;
+		}
+		if (host ? !placeholders[found].in_host : !placeholders[found].in_username) {
+			snprintf(buf, size, "placeholder %s is not allowed in a %s (only %s)",
+			         placeholders[found].name, host ? "host name" : "user name",
+			         host ? "%EMAILDOMAIN% and %MXHOST%"
+			              : "%EMAILADDRESS%, %EMAILLOCALPART% and %EMAILDOMAIN%");
 			return buf;
 		}
 		p = end + 1;
 	}
 	return NULL;
+}
+
+/* T with every placeholder replaced by its sample value. */
+static void fill_samples(const char *t, char *out, size_t size)
+{
+	size_t n = 0;
+	while (*t && n + 1 < size) {
+		size_t i = 0;
+		for (; i < PLACEHOLDERS; i++)
+			if (strncmp(t, placeholders[i].name, strlen(placeholders[i].name)) == 0)
+				break;
+		if (i < PLACEHOLDERS) {
+			int w = snprintf(out + n, size - n, "%s", placeholders[i].sample);
+			n += w > 0 ? (size_t)w : 0;
+			t += strlen(placeholders[i].name);
+		} else {
+			out[n++] = *t++;
+		}
+	}
+	out[n < size ? n : size - 1] = '\0';
 }
 
 static void get_rule(struct v *v, const cJSON *obj, struct mc_mserver *s)
@@ -358,16 +396,11 @@ static void get_server(struct v *v, const cJSON *obj, struct mc_mserver *s)
 
 	s->host = get_string(v, obj, "host", false);
 	if (s->host) {
-		const char *problem = mc_template_problem(s->host, false, buf, sizeof buf);
+		const char *problem = mc_template_problem(s->host, true, buf, sizeof buf);
 		char expanded[600];
 		if (!problem) {
-			/* check the name as it will be once the placeholder is filled */
-			const char *ph = strstr(s->host, "%EMAILDOMAIN%");
-			if (ph)
-				snprintf(expanded, sizeof expanded, "%.*sexample.com%s",
-				         (int)(ph - s->host), s->host, ph + 13);
-			else
-				snprintf(expanded, sizeof expanded, "%s", s->host);
+			/* check the name as it will be once placeholders are filled */
+			fill_samples(s->host, expanded, sizeof expanded);
 			const char *dp = mc_domain_problem(expanded, strlen(expanded));
 			if (dp) {
 				snprintf(buf, sizeof buf, "is not a valid host name: it %s", dp);
@@ -473,7 +506,7 @@ static void get_server(struct v *v, const cJSON *obj, struct mc_mserver *s)
 
 	s->username = get_string(v, obj, "username", false);
 	if (s->username) {
-		const char *problem = mc_template_problem(s->username, true, buf, sizeof buf);
+		const char *problem = mc_template_problem(s->username, false, buf, sizeof buf);
 		if (problem) {
 			push_key(v, "username");
 			fail(v, "%s", problem);
@@ -556,7 +589,7 @@ static void check_provider(struct v *v, const cJSON *root, struct mc_provider *p
 	static const char *const known[] = {"format",    "id",       "name",
 	                                    "aliases",   "country",  "status",
 	                                    "successor", "domains",  "domain_patterns",
-	                                    "servers",   "notes",    "documentation",
+	                                    "mx_patterns", "servers", "notes", "documentation",
 	                                    "sources",   "verified", NULL};
 	static const char *const required[] = {
 	    "format", "id", "name", "status", "domains", "servers", "sources", "verified", NULL};
@@ -617,6 +650,7 @@ static void check_provider(struct v *v, const cJSON *root, struct mc_provider *p
 	get_list(v, root, "country", &p->countries, check_country, 300);
 	get_list(v, root, "domains", &p->domains, check_domain, MAX_LIST);
 	get_list(v, root, "domain_patterns", &p->patterns, check_pattern, 100);
+	get_list(v, root, "mx_patterns", &p->mx, check_mx, 100);
 	get_list(v, root, "sources", &p->sources, NULL, MC_MAX_SOURCES);
 	if (cJSON_GetObjectItemCaseSensitive(root, "sources") && p->sources.count == 0 &&
 	    cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(root, "sources"))) {
@@ -682,6 +716,16 @@ static void check_provider(struct v *v, const cJSON *root, struct mc_provider *p
 	}
 
 	/* Cross-field rules: these are what a customer would trip over. */
+	for (size_t i = 0; i < p->server_count; i++)
+		if (p->servers[i].host && strstr(p->servers[i].host, "%MXHOST%") && p->mx.count == 0) {
+			push_key(v, "servers");
+			push_index(v, i);
+			push_key(v, "host");
+			fail(v, "%%MXHOST%% can only be filled in for a provider with \"mx_patterns\"");
+			pop(v);
+			pop(v);
+			pop(v);
+		}
 	if (servers && cJSON_IsArray(servers)) {
 		bool all_plain = p->server_count > 0;
 		for (size_t i = 0; i < p->server_count; i++)
@@ -778,6 +822,7 @@ void mc_provider_free(struct mc_provider *p)
 	free_list(&p->countries);
 	free_list(&p->domains);
 	free_list(&p->patterns);
+	free_list(&p->mx);
 	free_list(&p->sources);
 	for (size_t i = 0; i < MC_MAX_SERVERS; i++) {
 		free(p->servers[i].host);
@@ -818,7 +863,8 @@ void mc_validate_set(struct mc_provider *const *ps, size_t n,
 {
 	size_t total = 0;
 	for (size_t i = 0; i < n; i++)
-		total += ps[i]->domains.count + ps[i]->patterns.count + ps[i]->aliases.count + 2;
+		total += ps[i]->domains.count + ps[i]->patterns.count + ps[i]->mx.count +
+		         ps[i]->aliases.count + 2;
 	struct claim *c = calloc(total ? total : 1, sizeof *c);
 	char(*keys)[256] = calloc(total ? total : 1, sizeof *keys);
 	if (!c || !keys) {
@@ -849,6 +895,12 @@ void mc_validate_set(struct mc_provider *const *ps, size_t n,
 			                      "domain pattern",
 			                      ""};
 			snprintf(c[m].field, sizeof c[m].field, "domain_patterns[%zu]", k);
+			m++;
+		}
+		for (size_t k = 0; k < p->mx.count; k++) {
+			snprintf(keys[m], sizeof keys[m], "mx:%s", p->mx.items[k]);
+			c[m] = (struct claim){keys[m], p->mx.items[k], i, p->mx.lines[k], "MX pattern", ""};
+			snprintf(c[m].field, sizeof c[m].field, "mx_patterns[%zu]", k);
 			m++;
 		}
 		/* names: the id, the name and every alias share one key space; a
@@ -882,8 +934,9 @@ void mc_validate_set(struct mc_provider *const *ps, size_t n,
 		if (strcmp(c[k].key, c[k - 1].key) != 0 || c[k].provider == c[k - 1].provider)
 			continue;
 		const struct mc_provider *p = ps[c[k].provider], *q = ps[c[k - 1].provider];
-		bool is_name =
-		    strcmp(c[k].what, "domain") != 0 && strcmp(c[k].what, "domain pattern") != 0;
+		bool is_name = strcmp(c[k].what, "domain") != 0 &&
+		               strcmp(c[k].what, "domain pattern") != 0 &&
+		               strcmp(c[k].what, "MX pattern") != 0;
 		if (is_name)
 			mc_diag_report(d, p->file, c[k].line, c[k].field,
 			               "\"%s\" matches %s \"%s\" of %s (%s); names are compared "

@@ -30,7 +30,7 @@ void mc_diag_report(struct mc_diag *d, const char *file, unsigned line, const ch
 struct mc_provider *mc_validate_file(const char *path, const char *text, size_t len,
                                      struct mc_diag *d);
 
-/* Checks across a set of providers: a domain, domain pattern or alias
+/* Checks across a set of providers: a domain, domain pattern, MX pattern or alias
  * claimed twice (the later provider is at fault), a successor that names no
  * provider of the set nor one of KNOWN_IDS (may be NULL). Sets REJECT[i] for
  * every provider at fault. */
@@ -38,8 +38,9 @@ void mc_validate_set(struct mc_provider *const *ps, size_t n,
                      bool (*known_id)(const char *id, void *arg), void *arg, bool *reject,
                      struct mc_diag *d);
 
-/* Why TEMPLATE is malformed, or NULL. ALLOW_ADDRESS permits %EMAILADDRESS%
- * and %EMAILLOCALPART% besides %EMAILDOMAIN%. PROBLEM receives the text. */
-const char *mc_template_problem(const char *tmpl, bool allow_address, char *buf, size_t bufsize);
+/* Why TEMPLATE is malformed, or NULL; the text goes to BUF. HOST: a host
+ * name (%EMAILDOMAIN%, %MXHOST%), else a user name (%EMAILADDRESS%,
+ * %EMAILLOCALPART%, %EMAILDOMAIN%). */
+const char *mc_template_problem(const char *tmpl, bool host, char *buf, size_t bufsize);
 
 #endif

@@ -114,7 +114,12 @@ void mc_format_json(struct mc_buf *b, const mailcfg_result *r, mailcfg_lang lang
 
 	mc_buf_puts(b, ",\"source\":\"");
 	mc_buf_puts(b, mailcfg_source_name(r->source));
-	mc_buf_puts(b, "\",\"provider\":{\"id\":");
+	mc_buf_putc(b, '"');
+	if (r->mx_host[0]) {
+		mc_buf_puts(b, ",\"mx\":");
+		str(b, r->mx_host);
+	}
+	mc_buf_puts(b, ",\"provider\":{\"id\":");
 	str(b, r->provider_id);
 	mc_buf_puts(b, ",\"name\":");
 	str(b, r->provider_name);

@@ -28,6 +28,7 @@ static const char *const labels[MC_L_COUNT][2] = {
     [MC_L_DISCONTINUED] = {"discontinued", "eingestellt"},
     [MC_L_REFERENCES] = {"from", "laut"},
     [MC_L_USERNAME_VARIES] = {"user", "Benutzer"},
+    [MC_L_BY_MX] = {"recognized by the MX host", "erkannt am MX-Host"},
 };
 
 const char *mc_label(enum mc_label id, mailcfg_lang lang)

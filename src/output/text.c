@@ -257,8 +257,14 @@ void mc_format_text(struct mc_buf *b, const mailcfg_result *r, const struct mc_t
 	}
 
 	label(&c, MC_L_SOURCE);
+	if (r->mx_host[0]) {
+		mc_buf_puts(b, mc_label(MC_L_BY_MX, o->lang));
+		mc_buf_putc(b, ' ');
+		mc_buf_puts(b, r->mx_host);
+		mc_buf_puts(b, "; ");
+	}
 	mc_buf_puts(b,
-	            mc_label(r->source == MAILCFG_SOURCE_USER ? MC_L_USER_DATA : MC_L_BUILTIN_DATA,
+	            mc_label(r->user_data ? MC_L_USER_DATA : MC_L_BUILTIN_DATA,
 	                     o->lang));
 	mc_buf_puts(b, ", ");
 	if (r->verified && r->verified[0]) {
