@@ -40,6 +40,7 @@ enum cli_option_id {
 	OPT_OFFLINE,
 	OPT_PROVIDER,
 	OPT_QUIET,
+	OPT_STALE,
 	OPT_VERBOSE,
 	OPT_VERSION,
 };
@@ -70,6 +71,7 @@ struct cli {
 	bool help;
 	bool version;
 	bool no_user_data;
+	bool stale;
 	const char *data_dir;
 	const char *provider;
 	const char *mx;
@@ -91,6 +93,10 @@ const char *cli_safe(const char *s, size_t n);
 extern struct mc_buf cli_out;
 /* Write what is buffered; false after a write error (already reported). */
 bool cli_flush(void);
+
+/* Whether data checked in VERIFIED ("YYYY-MM", or "" for never) needs a new
+ * check: never checked, or more than 24 months before this month. */
+bool cli_is_stale(const char *verified);
 
 /* Whether to colour text, from --color, NO_COLOR and isatty. */
 bool cli_use_color(const struct cli *cli);

@@ -33,8 +33,8 @@ static void explain(struct state *st)
 {
 	const mailcfg_result *r = st->r;
 	const char *shown = r->query_len || !st->cli->mx
-	                         ? cli_safe(r->query, r->query_len)
-	                         : cli_safe(st->cli->mx, strlen(st->cli->mx));
+	                        ? cli_safe(r->query, r->query_len)
+	                        : cli_safe(st->cli->mx, strlen(st->cli->mx));
 	cli_error("'%s': %s", shown, r->message);
 	if (r->suggestion_count == 0 || st->cli->quiet)
 		return;

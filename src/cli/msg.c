@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -94,6 +95,19 @@ bool cli_flush(void)
 	}
 	cli_out.len = 0;
 	return true;
+}
+
+bool cli_is_stale(const char *verified)
+{
+	if (!verified || strlen(verified) != 7)
+		return true;
+	time_t now = time(NULL);
+	struct tm tm;
+	if (!gmtime_r(&now, &tm))
+		return false;
+	int year = atoi(verified), month = atoi(verified + 5);
+	int age = (tm.tm_year + 1900 - year) * 12 + (tm.tm_mon + 1 - month);
+	return age > 24;
 }
 
 bool cli_use_color(const struct cli *cli)

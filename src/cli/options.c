@@ -30,6 +30,8 @@ const struct cli_option cli_options[] = {
      "answer with this provider's settings, filling in the addresses or domains given "
      "(for hosting providers whose servers are named after the customer's domain)"},
     {"quiet", 'q', NULL, FOR_ALL, OPT_QUIET, "print no warnings and no suggestions"},
+    {"stale", 0, NULL, FOR_LIST, OPT_STALE,
+     "list only providers whose data was never verified or is older than 24 months"},
     {"verbose", 'v', NULL, FOR_ALL, OPT_VERBOSE, "say more: where each answer comes from"},
     {"version", 'V', NULL, FOR_ALL, OPT_VERSION,
      "show the version and the provenance of the built-in data, and exit"},
@@ -141,6 +143,7 @@ static void set_flag(struct cli *cli, const struct cli_option *o)
 	case OPT_QUIET: cli->quiet = true; break;
 	case OPT_VERBOSE: cli->verbose++; break;
 	case OPT_NO_USER_DATA: cli->no_user_data = true; break;
+	case OPT_STALE: cli->stale = true; break;
 	default: break;
 	}
 }

@@ -41,6 +41,15 @@ static const char *override =
     " \"port\":993,\"encryption\":\"ssl\",\"auth\":[\"password-cleartext\"],\n"
     " \"username\":\"%EMAILADDRESS%\"}],\"sources\":[\"test\"],\"verified\":\"2026-11\"}\n";
 
+/* a host whose customers' MX host is their mail server */
+static const char *by_mx =
+    "{\"format\":1,\"id\":\"mx-hosting\",\"name\":\"MX Hosting\",\"status\":\"active\",\n"
+    " \"domains\":[],\"mx_patterns\":[\"*.kas.example\",\"mx.solo.example\"],\n"
+    " \"servers\":[{\"protocol\":\"imap\",\"host\":\"%MXHOST%\",\"port\":993,\n"
+    "   "
+    "\"encryption\":\"ssl\",\"auth\":[\"password-cleartext\"],\"username\":\"%EMAILADDRESS%\"}],\n"
+    " \"sources\":[\"test\"],\"verified\":\"2026-11\"}\n";
+
 struct diag_count {
 	int n;
 	char last[512];
@@ -220,6 +229,29 @@ START_TEST(test_bad_port_message)
 }
 END_TEST
 
+START_TEST(test_mx_patterns)
+{
+	write_file("mx-hosting.json", by_mx);
+	ck_assert_int_eq(mailcfg_ctx_load_dir(ctx, dir, NULL, NULL), MAILCFG_OK);
+	ck_assert_int_eq(mailcfg_lookup_mx(ctx, "W0123.KAS.example.", "info@kunde.de", 13, r),
+	                 MAILCFG_OK);
+	ck_assert_int_eq(mailcfg_result_source(r), MAILCFG_SOURCE_MX);
+	ck_assert_str_eq(mailcfg_result_mx_host(r), "w0123.kas.example");
+	ck_assert_str_eq(mailcfg_result_server(r, 0)->host, "w0123.kas.example");
+	ck_assert_str_eq(mailcfg_result_server(r, 0)->username, "info@kunde.de");
+	/* an exact MX host matches itself only; a pattern not its own apex */
+	ck_assert_int_eq(mailcfg_lookup_mx(ctx, "mx.solo.example", "", 0, r), MAILCFG_OK);
+	ck_assert_str_eq(mailcfg_result_provider_id(r), "mx-hosting");
+	ck_assert_int_eq(mailcfg_lookup_mx(ctx, "a.mx.solo.example", "", 0, r),
+	                 MAILCFG_ERR_NOT_FOUND);
+	ck_assert_int_eq(mailcfg_lookup_mx(ctx, "kas.example", "", 0, r), MAILCFG_ERR_NOT_FOUND);
+	ck_assert_ptr_nonnull(strstr(mailcfg_result_message(r), "kas.example"));
+	ck_assert_int_eq(mailcfg_lookup_mx(ctx, "bad host!", "", 0, r), MAILCFG_ERR_INVALID_QUERY);
+	ck_assert_int_eq(mailcfg_lookup_mx(ctx, "w1.kas.example", "a@b@c", 5, r),
+	                 MAILCFG_ERR_INVALID_QUERY);
+}
+END_TEST
+
 START_TEST(test_missing_dir)
 {
 	struct diag_count d = {0};
@@ -254,6 +286,7 @@ int main(void)
 	tcase_add_test(t, test_user_takes_precedence);
 	tcase_add_test(t, test_broken_user_files_are_skipped);
 	tcase_add_test(t, test_bad_port_message);
+	tcase_add_test(t, test_mx_patterns);
 	tcase_add_test(t, test_missing_dir);
 	tcase_add_test(t, test_data_info);
 	suite_add_tcase(s, t);

@@ -11,8 +11,8 @@
 
 #include "core/internal.h"
 #include "db/validate.h"
-#include "util/file.h"
 #include "unit.h"
+#include "util/file.h"
 
 static struct mc_provider *providers[4096];
 static size_t count;
@@ -64,6 +64,8 @@ static void free_all(void)
 }
 
 /* What a template becomes once the domain (and maybe address) is known. */
+static const char *mx_host; /* set while checking MX patterns */
+
 static void expect_filled(const char *tmpl, const char *domain, const char *local, char *out,
                           size_t size)
 {
@@ -73,6 +75,8 @@ static void expect_filled(const char *tmpl, const char *domain, const char *loca
 		size_t skip = 1;
 		if (strncmp(t, "%EMAILDOMAIN%", 13) == 0)
 			fill = domain, skip = 13;
+		else if (mx_host && strncmp(t, "%MXHOST%", 8) == 0)
+			fill = mx_host, skip = 8;
 		else if (local && strncmp(t, "%EMAILLOCALPART%", 16) == 0)
 			fill = local, skip = 16;
 		else if (local && strncmp(t, "%EMAILADDRESS%", 14) == 0)
@@ -97,7 +101,8 @@ static void check_same(const struct mc_provider *p, const mailcfg_result *r, con
 	ck_assert_msg(mailcfg_result_status(r) == MAILCFG_STATUS_FOUND, "%s: not found", query);
 	ck_assert_msg(strcmp(mailcfg_result_provider_id(r), p->id) == 0,
 	              "%s: answered by %s, not %s", query, mailcfg_result_provider_id(r), p->id);
-	ck_assert_int_eq(mailcfg_result_source(r), MAILCFG_SOURCE_BUILTIN);
+	ck_assert_int_eq(mailcfg_result_source(r),
+	                 mx_host ? MAILCFG_SOURCE_MX : MAILCFG_SOURCE_BUILTIN);
 	ck_assert_str_eq(mailcfg_result_provider_name(r), p->name);
 	ck_assert_int_eq(mailcfg_result_provider_status(r), p->status);
 	ck_assert_str_eq(mailcfg_result_verified(r), p->verified);
@@ -149,7 +154,8 @@ START_TEST(test_every_domain_alias_and_pattern)
 	mailcfg_data_get_info(&info);
 	ck_assert_uint_eq(info.providers, count);
 
-	size_t domains = 0, patterns = 0, names = 0, notes = 0, verified = 0, unverified = 0;
+	size_t domains = 0, patterns = 0, mx = 0, names = 0, notes = 0, verified = 0,
+	       unverified = 0;
 	for (size_t i = 0; i < count; i++) {
 		const struct mc_provider *p = providers[i];
 		for (size_t k = 0; k < p->domains.count; k++) {
@@ -168,6 +174,17 @@ START_TEST(test_every_domain_alias_and_pattern)
 			mailcfg_lookup(ctx, sub, strlen(sub), r);
 			check_same(p, r, sub, NULL, sub);
 			patterns++;
+		}
+		for (size_t k = 0; k < p->mx.count; k++) {
+			char host[300];
+			const char *m = p->mx.items[k];
+			bool wild = strncmp(m, "*.", 2) == 0;
+			snprintf(host, sizeof host, "%s%s", wild ? "mx7." : "", wild ? m + 2 : m);
+			mx_host = host;
+			mailcfg_lookup_mx(ctx, host, "Test.User@customer-domain.de", 28, r);
+			check_same(p, r, "customer-domain.de", "Test.User", host);
+			mx_host = NULL;
+			mx++;
 		}
 		const char *fixed[2] = {p->id, p->name};
 		for (size_t k = 0; k < p->aliases.count + 2; k++) {
@@ -188,10 +205,12 @@ START_TEST(test_every_domain_alias_and_pattern)
 	}
 	ck_assert_uint_eq(domains, info.domains);
 	ck_assert_uint_eq(patterns, info.domain_patterns);
-	printf("coverage: %zu providers, %zu domains, %zu domain patterns, %zu names looked up, "
+	ck_assert_uint_eq(mx, info.mx_patterns);
+	printf("coverage: %zu providers, %zu domains, %zu domain patterns, %zu MX patterns, "
+	       "%zu names looked up, "
 	       "%zu notes (each in English and German), %zu verified, %zu unverified (%.0f%% "
 	       "verified)\n",
-	       count, domains, patterns, names, notes, verified, unverified,
+	       count, domains, patterns, mx, names, notes, verified, unverified,
 	       count ? 100.0 * (double)verified / (double)count : 0.0);
 	mailcfg_result_free(r);
 	mailcfg_ctx_free(ctx);
