@@ -169,12 +169,13 @@ int cmd_version(void)
 	char line[700];
 	snprintf(line, sizeof line,
 	         "mailcfg %s\n"
-	         "built-in data: %zu providers, %zu domains, %zu domain patterns, %zu MX patterns, "
-	         "%zu names\n"
+	         "built-in data: %zu providers, %zu domains, %zu domain pattern%s, %zu MX "
+	         "pattern%s, %zu names\n"
 	         "data checked: %s to %s; %zu providers not verified, %zu checked more than 24 "
 	         "months ago\n"
 	         "data sha256: %s\n",
-	         MAILCFG_VERSION, d.providers, d.domains, d.domain_patterns, d.mx_patterns,
+	         MAILCFG_VERSION, d.providers, d.domains, d.domain_patterns,
+	         d.domain_patterns == 1 ? "" : "s", d.mx_patterns, d.mx_patterns == 1 ? "" : "s",
 	         d.aliases, d.oldest[0] ? d.oldest : "-", d.newest[0] ? d.newest : "-",
 	         d.unverified, old, d.sha256);
 	mc_buf_puts(&cli_out, line);

@@ -43,7 +43,7 @@ static void explain(struct state *st)
 		if (i)
 			fputs(i + 1 == r->suggestion_count ? " or " : ", ", stderr);
 		if (mailcfg_result_address(r))
-			fprintf(stderr, "%s@", r->q.local);
+			fprintf(stderr, "%s@", cli_safe(r->q.local, strlen(r->q.local)));
 		fputs(r->suggestions[i], stderr);
 	}
 	fputs("?\n", stderr);
@@ -111,7 +111,7 @@ static void answer_line(struct state *st, const char *s, size_t n, bool overlong
 {
 	if (overlong) {
 		char msg[96];
-		snprintf(msg, sizeof msg, "the line is longer than %d bytes", MAX_LINE);
+		snprintf(msg, sizeof msg, "the query is longer than %d bytes", MAILCFG_MAX_QUERY);
 		mc_result_set_error(st->r, s, n, MAILCFG_ERR_INVALID_QUERY, msg);
 		emit(st);
 		return;

@@ -136,7 +136,7 @@ int cmd_ports(const struct cli *cli)
 		                  strcmp(r->protocol, "imap") == 0   ? "IMAP"
 		                  : strcmp(r->protocol, "pop3") == 0 ? "POP3"
 		                                                     : "SMTP",
-		                  lang ? 11 : 9);
+		                  11);
 		mc_buf_put_padded(&cli_out,
 		                  r->port == 25 ? (lang ? "STARTTLS/keine" : "STARTTLS/none")
 		                                : mc_encryption_label(r->encryption, cli->lang),

@@ -13,7 +13,8 @@ const struct cli_option cli_options[] = {
     {"data-dir", 0, "DIR", FOR_LOOKUP | FOR_LIST, OPT_DATA_DIR,
      "read your own provider files from DIR instead of the default folder"},
     {"format", 0, "FORMAT", FOR_LOOKUP | FOR_LIST | FOR_PORTS, OPT_FORMAT,
-     "output format: text (default), json (one object per line), tsv"},
+     "output format: text (default), json (lookup: one object per query per line; list "
+     "and ports: one array), tsv"},
     {"help", 'h', NULL, FOR_ALL, OPT_HELP, "show help and exit"},
     {"json", 0, NULL, FOR_LOOKUP | FOR_LIST | FOR_PORTS, OPT_JSON, "same as --format json"},
     {"lang", 0, "LANG", FOR_ALL, OPT_LANG,
@@ -160,6 +161,24 @@ static mailcfg_lang env_lang(void)
 	return MAILCFG_LANG_EN;
 }
 
+/* A mistyped command gets the command it resembles; anything else is
+ * probably a query that lacks "lookup". */
+static void not_a_command(const char *a)
+{
+	const char *near = NULL;
+	for (int i = 1; i < (int)(sizeof command_names / sizeof command_names[0]); i++)
+		if (mc_edit_distance(a, strlen(a), command_names[i], strlen(command_names[i]), 2) <=
+		    2)
+			near = command_names[i];
+	const char *shown = cli_safe(a, strlen(a));
+	if (near)
+		cli_usage_error("'%s' is not a command; did you mean '%s'?", shown, near);
+	else
+		cli_usage_error("'%s' is not a command (commands: lookup, list, ports, help); "
+		                "did you mean 'mailcfg lookup %s'?",
+		                shown, shown);
+}
+
 int cli_parse(struct cli *cli, int argc, char **argv)
 {
 	memset(cli, 0, sizeof *cli);
@@ -182,10 +201,7 @@ int cli_parse(struct cli *cli, int argc, char **argv)
 			if (cli->command == CMD_NONE && !options_done) {
 				cli->command = command_from(a);
 				if (cli->command == CMD_NONE) {
-					cli_usage_error(
-					    "'%s' is not a command (commands: lookup, list, ports, "
-					    "help); did you mean 'mailcfg lookup %s'?",
-					    cli_safe(a, strlen(a)), cli_safe(a, strlen(a)));
+					not_a_command(a);
 					return EXIT_USAGE;
 				}
 				continue;

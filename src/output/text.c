@@ -207,7 +207,9 @@ void mc_format_text(struct mc_buf *b, const mailcfg_result *r, const struct mc_t
 		username(&c, r->servers[0].username);
 		mc_buf_putc(b, '\n');
 	}
-	/* a rule explains assigned user names; print each different one once */
+	/* a rule explains assigned user names; print each different one once,
+	 * under the Username line when there is one */
+	bool labelled = r->server_count && same_user;
 	for (size_t i = 0; i < r->server_count; i++) {
 		const char *rule = o->lang == MAILCFG_LANG_DE ? r->servers[i].username_rule_de
 		                                              : r->servers[i].username_rule_en;
@@ -219,7 +221,8 @@ void mc_format_text(struct mc_buf *b, const mailcfg_result *r, const struct mc_t
 			seen |= prev && strcmp(prev, rule) == 0;
 		}
 		if (rule && !seen) {
-			label(&c, same_user && i == 0 ? MC_L_COUNT : MC_L_USERNAME);
+			label(&c, labelled ? MC_L_COUNT : MC_L_USERNAME);
+			labelled = true;
 			mc_buf_puts(b, rule);
 			mc_buf_putc(b, '\n');
 		}
@@ -263,9 +266,7 @@ void mc_format_text(struct mc_buf *b, const mailcfg_result *r, const struct mc_t
 		mc_buf_puts(b, r->mx_host);
 		mc_buf_puts(b, "; ");
 	}
-	mc_buf_puts(b,
-	            mc_label(r->user_data ? MC_L_USER_DATA : MC_L_BUILTIN_DATA,
-	                     o->lang));
+	mc_buf_puts(b, mc_label(r->user_data ? MC_L_USER_DATA : MC_L_BUILTIN_DATA, o->lang));
 	mc_buf_puts(b, ", ");
 	if (r->verified && r->verified[0]) {
 		mc_buf_puts(b, mc_label(MC_L_CHECKED, o->lang));

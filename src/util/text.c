@@ -54,7 +54,7 @@ bool mc_has_control(const char *str, size_t len)
 		/* U+202A..U+202E and U+2066..U+2069: bidi embeddings, overrides and
 		 * isolates, which can make a terminal show text in a false order */
 		if (s[i] == 0xE2 && i + 2 < len &&
-		    ((s[i + 1] == 0x80 && s[i + 2] >= 0xAA && s[i + 2] <= 0xAE) ||
+		    ((s[i + 1] == 0x80 && s[i + 2] >= 0xA8 && s[i + 2] <= 0xAE) ||
 		     (s[i + 1] == 0x81 && s[i + 2] >= 0xA6 && s[i + 2] <= 0xA9)))
 			return true;
 	}
