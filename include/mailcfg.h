@@ -98,6 +98,9 @@ typedef enum mailcfg_source {
 	MAILCFG_SOURCE_BUILTIN, /* the database compiled into the library */
 	MAILCFG_SOURCE_USER,    /* the user's own provider files */
 	MAILCFG_SOURCE_MX,      /* a provider recognized by its MX host name */
+	MAILCFG_SOURCE_AUTOCONFIG, /* the provider's own autoconfig file */
+	MAILCFG_SOURCE_ISPDB,      /* the ISPDB (Thunderbird's database) */
+	MAILCFG_SOURCE_SRV,        /* DNS SRV records (RFC 6186, RFC 8314) */
 } mailcfg_source;
 
 typedef enum mailcfg_query_kind {
@@ -156,6 +159,24 @@ typedef struct mailcfg_data_info {
 	const char *sha256; /* checksum of the data files, hex */
 } mailcfg_data_info;
 
+/* A set of sources, for mailcfg_online_options.sources. */
+#define MAILCFG_SOURCE_BIT(s) (1u << (unsigned)(s))
+
+/* Online discovery, for domains neither the built-in nor the user's data
+ * knows. Strings must stay valid as long as the context uses them. */
+typedef struct mailcfg_online_options {
+	double timeout;               /* seconds for a whole lookup; <= 0: 5 */
+	const char *ispdb_url;        /* base URL; NULL: the Thunderbird ISPDB */
+	const char *cacert;           /* a CA file trusted besides the system's */
+	const char *const *resolve;   /* "HOST:PORT:ADDR" pins, like curl's */
+	size_t resolve_count;
+	const char *dns_server;       /* "ADDR[:PORT]"; NULL: the system's */
+	int allow_http;               /* also plain http:// autoconfig (untrusted) */
+	int send_address;             /* send the whole address, not only the domain */
+	void (*log)(void *userdata, const char *line); /* progress, for -v */
+	void *log_userdata;
+} mailcfg_online_options;
+
 typedef struct mailcfg_ctx mailcfg_ctx;
 typedef struct mailcfg_result mailcfg_result;
 
@@ -169,6 +190,12 @@ int mailcfg_ctx_new(mailcfg_ctx **ctx);
 void mailcfg_ctx_free(mailcfg_ctx *ctx);
 /* Load every *.json provider file of DIR as user data (takes precedence). */
 int mailcfg_ctx_load_dir(mailcfg_ctx *ctx, const char *dir, mailcfg_diag_fn diag, void *userdata);
+/* Turn online discovery on with O (copied; its strings are not), or off
+ * with NULL. */
+int mailcfg_ctx_set_online(mailcfg_ctx *ctx, const mailcfg_online_options *o);
+/* Use only these sources (MAILCFG_SOURCE_BIT()s; 0: all). */
+int mailcfg_ctx_set_sources(mailcfg_ctx *ctx, unsigned sources);
+
 /* Number of user providers loaded so far. */
 size_t mailcfg_ctx_user_count(const mailcfg_ctx *ctx);
 
@@ -203,6 +230,10 @@ const char *mailcfg_result_domain_unicode(const mailcfg_result *r);
 const char *mailcfg_result_address(const mailcfg_result *r);
 mailcfg_source mailcfg_result_source(const mailcfg_result *r);
 const char *mailcfg_result_mx_host(const mailcfg_result *r); /* NULL unless by MX */
+/* Where an online answer came from (URL or DNS names), or NULL. */
+const char *mailcfg_result_origin(const mailcfg_result *r);
+/* Whether the answer came over an unauthenticated channel (plain http). */
+int mailcfg_result_untrusted(const mailcfg_result *r);
 const char *mailcfg_result_provider_id(const mailcfg_result *r);
 const char *mailcfg_result_provider_name(const mailcfg_result *r);
 mailcfg_provider_status mailcfg_result_provider_status(const mailcfg_result *r);

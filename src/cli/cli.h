@@ -29,10 +29,14 @@ enum cli_color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 #define FOR_ALL    (FOR_LOOKUP | FOR_LIST | FOR_PORTS | (1u << CMD_HELP) | (1u << CMD_NONE))
 
 enum cli_option_id {
+	OPT_ALLOW_HTTP,
+	OPT_CACERT,
 	OPT_COLOR,
 	OPT_DATA_DIR,
+	OPT_DNS_SERVER,
 	OPT_FORMAT,
 	OPT_HELP,
+	OPT_ISPDB_URL,
 	OPT_JSON,
 	OPT_LANG,
 	OPT_MX,
@@ -40,7 +44,11 @@ enum cli_option_id {
 	OPT_OFFLINE,
 	OPT_PROVIDER,
 	OPT_QUIET,
+	OPT_RESOLVE,
+	OPT_SEND_ADDRESS,
+	OPT_SOURCE,
 	OPT_STALE,
+	OPT_TIMEOUT,
 	OPT_VERBOSE,
 	OPT_VERSION,
 };
@@ -75,6 +83,13 @@ struct cli {
 	const char *data_dir;
 	const char *provider;
 	const char *mx;
+	/* online discovery */
+	double timeout;
+	unsigned sources; /* MAILCFG_SOURCE_BIT()s, 0: all */
+	const char *ispdb_url, *cacert, *dns_server;
+	const char *resolve[32];
+	size_t resolve_count;
+	bool allow_http, send_address;
 };
 
 /* Parse ARGV into CLI; on a usage error print it and return EXIT_USAGE. */

@@ -186,6 +186,32 @@ static bool answer_stdin(struct state *st)
 	return ok;
 }
 
+static void log_line(void *ud, const char *line)
+{
+	(void)ud;
+	fprintf(stderr, "mailcfg: %s\n", cli_safe(line, strlen(line)));
+}
+
+/* Online discovery for what the local data does not know, unless offline. */
+static void setup_sources(const struct cli *cli, mailcfg_ctx *ctx, mailcfg_online_options *o)
+{
+	mailcfg_ctx_set_sources(ctx, cli->sources);
+	if (cli->offline)
+		return;
+	*o = (mailcfg_online_options){
+	    .timeout = cli->timeout,
+	    .ispdb_url = cli->ispdb_url,
+	    .cacert = cli->cacert,
+	    .resolve = cli->resolve,
+	    .resolve_count = cli->resolve_count,
+	    .dns_server = cli->dns_server,
+	    .allow_http = cli->allow_http,
+	    .send_address = cli->send_address,
+	    .log = cli->verbose ? log_line : NULL,
+	};
+	mailcfg_ctx_set_online(ctx, o);
+}
+
 int cmd_lookup(const struct cli *cli, mailcfg_ctx *ctx)
 {
 	if (cli->operand_count == 0 && !cli->mx) {
@@ -206,6 +232,8 @@ int cmd_lookup(const struct cli *cli, mailcfg_ctx *ctx)
 	}
 	if (!cli_load_user_data(cli, ctx))
 		return EXIT_USAGE;
+	mailcfg_online_options online;
+	setup_sources(cli, ctx, &online);
 	if (cli->provider) {
 		mailcfg_provider_info info;
 		if (mailcfg_provider_find(ctx, cli->provider, &info) != MAILCFG_OK) {

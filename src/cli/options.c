@@ -1,6 +1,7 @@
 /* The option table and the command-line parser. Every option exists only
  * here: --help is generated from this table, and a test checks the man page
  * and completions against it. Keep the table sorted by name. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,14 +9,23 @@
 #include "util/text.h"
 
 const struct cli_option cli_options[] = {
+    {"allow-http", 0, NULL, FOR_LOOKUP, OPT_ALLOW_HTTP,
+     "also try plain http:// autoconfig URLs; such answers are marked untrusted"},
+    {"cacert", 0, "FILE", FOR_LOOKUP, OPT_CACERT,
+     "trust the CA certificates in FILE besides the system's (online look-ups)"},
     {"color", 0, "WHEN", FOR_ALL, OPT_COLOR,
      "colour the text output: auto (on a terminal, unless NO_COLOR is set), always, never"},
     {"data-dir", 0, "DIR", FOR_LOOKUP | FOR_LIST, OPT_DATA_DIR,
      "read your own provider files from DIR instead of the default folder"},
+    {"dns-server", 0, "ADDR[:PORT]", FOR_LOOKUP, OPT_DNS_SERVER,
+     "ask this DNS server for MX, SRV and addresses (online look-ups)"},
     {"format", 0, "FORMAT", FOR_LOOKUP | FOR_LIST | FOR_PORTS, OPT_FORMAT,
      "output format: text (default), json (lookup: one object per query per line; list "
      "and ports: one array), tsv"},
     {"help", 'h', NULL, FOR_ALL, OPT_HELP, "show help and exit"},
+    {"ispdb-url", 0, "URL", FOR_LOOKUP, OPT_ISPDB_URL,
+     "base URL of the ISPDB (also MAILCFG_ISPDB_URL; default "
+     "https://autoconfig.thunderbird.net/v1.1/)"},
     {"json", 0, NULL, FOR_LOOKUP | FOR_LIST | FOR_PORTS, OPT_JSON, "same as --format json"},
     {"lang", 0, "LANG", FOR_ALL, OPT_LANG,
      "language of notes and labels: en or de (default: from LC_ALL, LC_MESSAGES, LANG)"},
@@ -31,8 +41,16 @@ const struct cli_option cli_options[] = {
      "answer with this provider's settings, filling in the addresses or domains given "
      "(for hosting providers whose servers are named after the customer's domain)"},
     {"quiet", 'q', NULL, FOR_ALL, OPT_QUIET, "print no warnings and no suggestions"},
+    {"resolve", 0, "HOST:PORT:ADDR", FOR_LOOKUP, OPT_RESOLVE,
+     "connect to ADDR for HOST:PORT, like curl's option (repeatable)"},
+    {"send-address", 0, NULL, FOR_LOOKUP, OPT_SEND_ADDRESS,
+     "send the whole address to autoconfig servers (by default only the domain)"},
+    {"source", 0, "NAME[,NAME...]", FOR_LOOKUP, OPT_SOURCE,
+     "use only these sources: builtin, user, autoconfig, ispdb, mx, srv"},
     {"stale", 0, NULL, FOR_LIST, OPT_STALE,
      "list only providers whose data was never verified or is older than 24 months"},
+    {"timeout", 0, "SECONDS", FOR_LOOKUP, OPT_TIMEOUT,
+     "deadline for each online look-up (default 5)"},
     {"verbose", 'v', NULL, FOR_ALL, OPT_VERBOSE, "say more: where each answer comes from"},
     {"version", 'V', NULL, FOR_ALL, OPT_VERSION,
      "show the version and the provenance of the built-in data, and exit"},
@@ -87,6 +105,39 @@ static const char *closest_option(const char *name, size_t len)
 	return best;
 }
 
+/* --source builtin,user,autoconfig,ispdb,mx,srv */
+static bool parse_sources(struct cli *cli, const char *v)
+{
+	static const struct {
+		const char *name;
+		mailcfg_source source;
+	} names[] = {{"builtin", MAILCFG_SOURCE_BUILTIN},
+	             {"user", MAILCFG_SOURCE_USER},
+	             {"autoconfig", MAILCFG_SOURCE_AUTOCONFIG},
+	             {"ispdb", MAILCFG_SOURCE_ISPDB},
+	             {"mx", MAILCFG_SOURCE_MX},
+	             {"srv", MAILCFG_SOURCE_SRV}};
+	cli->sources = 0;
+	for (const char *p = v;;) {
+		size_t n = strcspn(p, ",");
+		bool known = false;
+		for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+			if (strlen(names[i].name) == n && strncmp(p, names[i].name, n) == 0) {
+				cli->sources |= MAILCFG_SOURCE_BIT(names[i].source);
+				known = true;
+			}
+		if (!known) {
+			cli_usage_error("--source: unknown source '%s' (known: builtin, user, "
+			                "autoconfig, ispdb, mx, srv)",
+			                cli_safe(p, n));
+			return false;
+		}
+		if (!p[n])
+			return true;
+		p += n + 1;
+	}
+}
+
 static bool set_value(struct cli *cli, const struct cli_option *o, const char *v)
 {
 	switch (o->id) {
@@ -130,6 +181,34 @@ static bool set_value(struct cli *cli, const struct cli_option *o, const char *v
 	case OPT_DATA_DIR: cli->data_dir = v; return true;
 	case OPT_PROVIDER: cli->provider = v; return true;
 	case OPT_MX: cli->mx = v; return true;
+	case OPT_ISPDB_URL: cli->ispdb_url = v; return true;
+	case OPT_CACERT: cli->cacert = v; return true;
+	case OPT_DNS_SERVER: cli->dns_server = v; return true;
+	case OPT_RESOLVE:
+		if (cli->resolve_count == sizeof cli->resolve / sizeof cli->resolve[0]) {
+			cli_usage_error("--resolve: at most %zu pins",
+			                sizeof cli->resolve / sizeof cli->resolve[0]);
+			return false;
+		}
+		if (!strchr(v, ':') || !strchr(strchr(v, ':') + 1, ':')) {
+			cli_usage_error("--resolve: '%s' is not HOST:PORT:ADDR",
+			                cli_safe(v, strlen(v)));
+			return false;
+		}
+		cli->resolve[cli->resolve_count++] = v;
+		return true;
+	case OPT_TIMEOUT: {
+		char *end;
+		double t = strtod(v, &end);
+		if (end == v || *end || !(t > 0 && t <= 600)) {
+			cli_usage_error("--timeout: '%s' is not a number of seconds from 0 to 600",
+			                cli_safe(v, strlen(v)));
+			return false;
+		}
+		cli->timeout = t;
+		return true;
+	}
+	case OPT_SOURCE: return parse_sources(cli, v);
 	default: return true;
 	}
 }
@@ -144,6 +223,8 @@ static void set_flag(struct cli *cli, const struct cli_option *o)
 	case OPT_QUIET: cli->quiet = true; break;
 	case OPT_VERBOSE: cli->verbose++; break;
 	case OPT_NO_USER_DATA: cli->no_user_data = true; break;
+	case OPT_ALLOW_HTTP: cli->allow_http = true; break;
+	case OPT_SEND_ADDRESS: cli->send_address = true; break;
 	case OPT_STALE: cli->stale = true; break;
 	default: break;
 	}

@@ -10,7 +10,28 @@ int mailcfg_ctx_new(mailcfg_ctx **out)
 	if (!out)
 		return MAILCFG_ERR_ARGUMENT;
 	*out = calloc(1, sizeof **out);
-	return *out ? MAILCFG_OK : MAILCFG_ERR_NOMEM;
+	if (!*out)
+		return MAILCFG_ERR_NOMEM;
+	(*out)->sources = ~0u;
+	return MAILCFG_OK;
+}
+
+int mailcfg_ctx_set_online(mailcfg_ctx *ctx, const mailcfg_online_options *o)
+{
+	if (!ctx)
+		return MAILCFG_ERR_ARGUMENT;
+	ctx->online = o != NULL;
+	if (o)
+		ctx->online_options = *o;
+	return MAILCFG_OK;
+}
+
+int mailcfg_ctx_set_sources(mailcfg_ctx *ctx, unsigned sources)
+{
+	if (!ctx)
+		return MAILCFG_ERR_ARGUMENT;
+	ctx->sources = sources ? sources : ~0u;
+	return MAILCFG_OK;
 }
 
 void mailcfg_ctx_free(mailcfg_ctx *ctx)

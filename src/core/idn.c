@@ -32,7 +32,8 @@ static bool idn_load(char *why, size_t whysize)
 			 * function pointer; go through memcpy to keep -Wpedantic quiet */
 			void *p[4] = {dlsym(idn.handle, "idn2_lookup_u8"),
 			              dlsym(idn.handle, "idn2_to_unicode_8z8z"),
-			              dlsym(idn.handle, "idn2_strerror"), dlsym(idn.handle, "idn2_free")};
+			              dlsym(idn.handle, "idn2_strerror"),
+			              dlsym(idn.handle, "idn2_free")};
 			if (p[0] && p[1] && p[2] && p[3]) {
 				memcpy(&idn.lookup_u8, &p[0], sizeof p[0]);
 				memcpy(&idn.to_unicode_8z8z, &p[1], sizeof p[1]);

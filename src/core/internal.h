@@ -42,10 +42,14 @@ struct mc_ukey {
 struct mailcfg_ctx {
 	struct mc_provider **user;
 	size_t user_count;
-	struct mc_ukey *user_domains, *user_patterns, *user_names, *user_mx_hosts, *user_mx_suffixes;
+	struct mc_ukey *user_domains, *user_patterns, *user_names, *user_mx_hosts,
+	    *user_mx_suffixes;
 	size_t user_domain_count, user_pattern_count, user_name_count, user_mx_host_count,
 	    user_mx_suffix_count;
 	char (*user_name_keys)[256];
+	bool online;
+	mailcfg_online_options online_options;
+	unsigned sources; /* MAILCFG_SOURCE_BIT()s allowed; never 0 */
 };
 
 struct mailcfg_result {
@@ -58,8 +62,11 @@ struct mailcfg_result {
 	struct mc_query q;
 	bool parsed; /* q holds a valid parse */
 	mailcfg_source source;
-	char mx_host[254]; /* "" unless answered by MX */
-	bool user_data;    /* the provider came from the user's files */
+	char mx_host[254];         /* "" unless answered by MX */
+	bool user_data;            /* the provider came from the user's files */
+	struct mc_provider *owned; /* an online answer's provider, freed on reset */
+	char origin[600];          /* an online answer's URL or DNS names */
+	bool untrusted;
 	const char *provider_id, *provider_name, *successor_id, *successor_name;
 	const char *documentation, *verified;
 	mailcfg_provider_status provider_status;
@@ -98,6 +105,16 @@ void mc_result_set_error(mailcfg_result *r, const char *text, size_t len, int er
 
 /* Suggest close domains or provider names for R's unanswered query. */
 void mc_suggest(const mailcfg_ctx *ctx, mailcfg_result *r);
+
+/* Ask the network (the mailcfg-net module) for R's domain; R holds the
+ * parsed query. Returns 0 (found), MAILCFG_ERR_NOT_FOUND or
+ * MAILCFG_ERR_TEMPORARY, with R filled accordingly. */
+int mc_online_lookup(const mailcfg_ctx *ctx, mailcfg_result *r);
+
+/* The entry point of the mailcfg-net module and the version of the
+ * structures it shares with the library: both sides must agree. */
+#define MC_NET_ABI 1
+typedef int (*mc_net_entry)(unsigned abi, const mailcfg_ctx *ctx, mailcfg_result *r);
 
 /* Look up the user provider with ID, or NULL. */
 const struct mc_provider *mc_user_by_id(const mailcfg_ctx *ctx, const char *id);

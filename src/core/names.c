@@ -27,7 +27,8 @@ static const char *const note_kind_names[MAILCFG_NOTE_KIND_COUNT] = {
     "uncertain",
     "info",
 };
-static const char *const source_names[] = {"none", "builtin", "user", "mx"};
+static const char *const source_names[] = {"none",       "builtin", "user", "mx",
+                                           "autoconfig", "ispdb",   "srv"};
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -25,26 +25,28 @@ static const struct mc_provider *user_find(const mailcfg_ctx *ctx, const struct 
 bool mc_find_domain(const mailcfg_ctx *ctx, const char *domain, struct mc_hit *hit)
 {
 	*hit = (struct mc_hit){-1, NULL};
-	hit->user = user_find(ctx, ctx->user_domains, ctx->user_domain_count, domain);
-	if (hit->user)
+	bool user = ctx->sources & MAILCFG_SOURCE_BIT(MAILCFG_SOURCE_USER);
+	bool builtin = ctx->sources & MAILCFG_SOURCE_BIT(MAILCFG_SOURCE_BUILTIN);
+	if (user && (hit->user = user_find(ctx, ctx->user_domains, ctx->user_domain_count, domain)))
 		return true;
-	if ((hit->builtin = mc_builtin_find_domain(domain)) >= 0)
+	if (builtin && (hit->builtin = mc_builtin_find_domain(domain)) >= 0)
 		return true;
-	for (const char *dot = strchr(domain, '.'); dot && ctx->user_pattern_count;
+	for (const char *dot = strchr(domain, '.'); user && dot && ctx->user_pattern_count;
 	     dot = strchr(dot + 1, '.'))
 		if ((hit->user =
 		         user_find(ctx, ctx->user_patterns, ctx->user_pattern_count, dot + 1)))
 			return true;
-	return (hit->builtin = mc_builtin_find_pattern(domain)) >= 0;
+	return builtin && (hit->builtin = mc_builtin_find_pattern(domain)) >= 0;
 }
 
 bool mc_find_name(const mailcfg_ctx *ctx, const char *key, struct mc_hit *hit)
 {
 	*hit = (struct mc_hit){-1, NULL};
-	hit->user = user_find(ctx, ctx->user_names, ctx->user_name_count, key);
-	if (hit->user)
+	if ((ctx->sources & MAILCFG_SOURCE_BIT(MAILCFG_SOURCE_USER)) &&
+	    (hit->user = user_find(ctx, ctx->user_names, ctx->user_name_count, key)))
 		return true;
-	return (hit->builtin = mc_builtin_find_name(key)) >= 0;
+	return (ctx->sources & MAILCFG_SOURCE_BIT(MAILCFG_SOURCE_BUILTIN)) &&
+	       (hit->builtin = mc_builtin_find_name(key)) >= 0;
 }
 
 bool mc_find_mx(const mailcfg_ctx *ctx, const char *host, struct mc_hit *hit)
@@ -53,7 +55,8 @@ bool mc_find_mx(const mailcfg_ctx *ctx, const char *host, struct mc_hit *hit)
 	hit->user = user_find(ctx, ctx->user_mx_hosts, ctx->user_mx_host_count, host);
 	for (const char *dot = strchr(host, '.'); !hit->user && dot && ctx->user_mx_suffix_count;
 	     dot = strchr(dot + 1, '.'))
-		hit->user = user_find(ctx, ctx->user_mx_suffixes, ctx->user_mx_suffix_count, dot + 1);
+		hit->user =
+		    user_find(ctx, ctx->user_mx_suffixes, ctx->user_mx_suffix_count, dot + 1);
 	if (hit->user)
 		return true;
 	return (hit->builtin = mc_builtin_find_mx(host)) >= 0;
@@ -128,6 +131,12 @@ static int answer(const mailcfg_ctx *ctx, const struct how *how, const char *que
 		if (how->mx)
 			r->source = MAILCFG_SOURCE_MX;
 		return MAILCFG_OK;
+	}
+	if (!provider && !how->mx && ctx->online && r->q.kind != MAILCFG_QUERY_NAME) {
+		int online = mc_online_lookup(ctx, r);
+		if (online == MAILCFG_ERR_NOT_FOUND)
+			mc_suggest(ctx, r);
+		return online;
 	}
 not_found:
 	r->status = MAILCFG_STATUS_NOT_FOUND;
@@ -239,13 +248,7 @@ int mailcfg_provider_get(const mailcfg_ctx *ctx, size_t i, mailcfg_provider_info
 void mailcfg_data_get_info(mailcfg_data_info *info)
 {
 	const struct mc_binfo *b = &mc_builtin_info;
-	*info = (mailcfg_data_info){b->providers,
-	                            b->domains,
-	                            b->patterns,
-	                            b->names,
-	                            (size_t)b->mx_hosts + b->mx_suffixes,
-	                            b->unverified,
-	                            b->oldest,
-	                            b->newest,
-	                            b->sha256};
+	*info = (mailcfg_data_info){
+	    b->providers,  b->domains, b->patterns, b->names, (size_t)b->mx_hosts + b->mx_suffixes,
+	    b->unverified, b->oldest,  b->newest,   b->sha256};
 }

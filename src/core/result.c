@@ -18,6 +18,8 @@ int mailcfg_result_new(mailcfg_result **out)
 
 void mailcfg_result_free(mailcfg_result *r)
 {
+	if (r)
+		mc_provider_free(r->owned);
 	free(r);
 }
 
@@ -34,6 +36,10 @@ void mc_result_reset(mailcfg_result *r, const char *text, size_t len)
 	r->parsed = false;
 	r->source = MAILCFG_SOURCE_NONE;
 	r->mx_host[0] = '\0';
+	r->origin[0] = '\0';
+	r->untrusted = false;
+	mc_provider_free(r->owned);
+	r->owned = NULL;
 	r->provider_id = r->provider_name = r->successor_id = r->successor_name = NULL;
 	r->documentation = r->verified = NULL;
 	r->provider_status = MAILCFG_PROVIDER_ACTIVE;
@@ -222,6 +228,16 @@ const char *mailcfg_result_address(const mailcfg_result *r)
 const char *mailcfg_result_mx_host(const mailcfg_result *r)
 {
 	return r->mx_host[0] ? r->mx_host : NULL;
+}
+
+const char *mailcfg_result_origin(const mailcfg_result *r)
+{
+	return r->origin[0] ? r->origin : NULL;
+}
+
+int mailcfg_result_untrusted(const mailcfg_result *r)
+{
+	return r->untrusted;
 }
 
 mailcfg_source mailcfg_result_source(const mailcfg_result *r)

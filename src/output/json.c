@@ -119,6 +119,12 @@ void mc_format_json(struct mc_buf *b, const mailcfg_result *r, mailcfg_lang lang
 		mc_buf_puts(b, ",\"mx\":");
 		str(b, r->mx_host);
 	}
+	if (r->origin[0]) {
+		mc_buf_puts(b, ",\"origin\":");
+		str(b, r->origin);
+	}
+	if (r->untrusted)
+		mc_buf_puts(b, ",\"untrusted\":true");
 	mc_buf_puts(b, ",\"provider\":{\"id\":");
 	str(b, r->provider_id);
 	mc_buf_puts(b, ",\"name\":");

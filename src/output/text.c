@@ -260,6 +260,25 @@ void mc_format_text(struct mc_buf *b, const mailcfg_result *r, const struct mc_t
 	}
 
 	label(&c, MC_L_SOURCE);
+	if (r->owned) {
+		/* found online: say where, and never let it look like our data */
+		mc_buf_puts(b, mc_label(MC_L_ONLINE, o->lang));
+		mc_buf_putc(b, ' ');
+		mc_buf_puts(b, r->origin);
+		if (r->mx_host[0]) {
+			mc_buf_puts(b, " (MX ");
+			mc_buf_puts(b, r->mx_host);
+			mc_buf_putc(b, ')');
+		}
+		if (r->untrusted) {
+			mc_buf_puts(b, "; ");
+			color(&c, RED);
+			mc_buf_puts(b, mc_label(MC_L_UNTRUSTED, o->lang));
+			color(&c, RESET);
+		}
+		mc_buf_putc(b, '\n');
+		return;
+	}
 	if (r->mx_host[0]) {
 		mc_buf_puts(b, mc_label(MC_L_BY_MX, o->lang));
 		mc_buf_putc(b, ' ');

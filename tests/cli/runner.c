@@ -419,6 +419,8 @@ enum check_kind {
 	CK_JSON_CHECK,
 	CK_JSON_TYPE,
 	CK_JSON_LENGTH,
+	CK_FILE_CONTAINS, /* path: the file; value: the text */
+	CK_FILE_LACKS,
 };
 
 struct check {
@@ -445,6 +447,7 @@ struct tcase {
 	long ndjson;                     /* -1: not asked */
 	char *json_doc;                  /* "array" or "object", or NULL */
 	long long max_bytes;             /* -1: no bound */
+	long long max_ms;                /* max-seconds in milliseconds; -1: no bound */
 	long stdout_lines, stderr_lines; /* -1: not asked */
 	bool no_escape, to_full, tty, broken_pipe;
 	char *cwd;
@@ -699,6 +702,25 @@ static void directive(struct tcase *c, const char *name, const char *v, unsigned
 			case_error(c, line,
 			           "only one of stdout-to-full, stdout-tty and "
 			           "stdout-broken-pipe");
+	} else if (strcmp(name, "max-seconds") == 0) {
+		char *end;
+		errno = 0;
+		double s = strtod(v, &end);
+		if (!*v || *end || errno || !(s > 0 && s <= TIMEOUT_SECONDS))
+			case_error(c, line, "max-seconds: '%s' is not a number of seconds up to %d",
+			           v, TIMEOUT_SECONDS);
+		else
+			c->max_ms = (long long)(s * 1000 + 0.5);
+	} else if (strcmp(name, "file-contains") == 0 || strcmp(name, "file-lacks") == 0) {
+		const char *sp = strchr(v, ' ');
+		if (!sp || sp == v || !sp[1]) {
+			case_error(c, line, "%s: expected 'FILE TEXT'", name);
+		} else {
+			struct check *ck =
+			    add_check(c, name[5] == 'c' ? CK_FILE_CONTAINS : CK_FILE_LACKS, line);
+			ck->path = xstrndup(v, (size_t)(sp - v));
+			buf_adds(&ck->value, sp + 1);
+		}
 	} else if (strcmp(name, "cwd") == 0) {
 		if (!*v || v[0] == '/' || strstr(v, ".."))
 			case_error(c, line,
@@ -764,6 +786,7 @@ static void parse_testfile(const char *path, const struct buf *text, struct test
 			c->line = lineno;
 			c->ndjson = -1;
 			c->max_bytes = -1;
+			c->max_ms = -1;
 			c->stdout_lines = -1;
 			c->stderr_lines = -1;
 			if (!*name)
@@ -809,6 +832,7 @@ struct outcome {
 	int status;                  /* exit status, or 128 + signal */
 	int signal;                  /* 0 unless killed by a signal */
 	bool timed_out;
+	long long elapsed_ms; /* from the start of the tool to its end */
 	struct buf setup_error; /* the case could not be run */
 };
 
@@ -850,6 +874,33 @@ static void env_unset(struct words *e, const char *key)
 		}
 }
 
+/* S with each %NAME% replaced by the runner's environment variable
+ * MAILCFG_TEST_NAME when that is set (a wrapper script passes paths this
+ * way, e.g. %NETDIR%); any other %...% stays as it is. */
+static void expand_vars(const char *s, struct buf *out)
+{
+	buf_add(out, "", 0); /* an empty word is still a string */
+	while (*s) {
+		const char *end = s[0] == '%' ? s + 1 : NULL;
+		while (end && ((*end >= 'A' && *end <= 'Z') || (*end >= '0' && *end <= '9') ||
+		               *end == '_'))
+			end++;
+		if (end && *end == '%' && end > s + 1) {
+			struct buf var = {0};
+			buf_adds(&var, "MAILCFG_TEST_");
+			buf_add(&var, s + 1, (size_t)(end - s - 1));
+			const char *val = getenv(var.data);
+			buf_free(&var);
+			if (val) {
+				buf_adds(out, val);
+				s = end + 1;
+				continue;
+			}
+		}
+		buf_addc(out, *s++);
+	}
+}
+
 /* The clean, fixed environment of every case, plus the case's own. */
 static void build_env(const struct tcase *c, const struct env_base *base, struct words *e)
 {
@@ -865,15 +916,22 @@ static void build_env(const struct tcase *c, const struct env_base *base, struct
 	env_set(e, s.data);
 	env_set(e, "LANG=C");
 	env_set(e, "TERM=dumb");
+	/* golden tests never reach the network; tests/net lifts this with
+	 * env-unset: MAILCFG_OFFLINE and points every name at loopback */
+	env_set(e, "MAILCFG_OFFLINE=1");
 	for (size_t i = 0; i < c->env.n; i++) {
 		s.len = 0;
 		const char *v = c->env.v[i], *t;
+		struct buf x = {0};
+		expand_vars(v, &x);
+		v = x.data;
 		while ((t = strstr(v, "%TESTDIR%"))) {
 			buf_add(&s, v, (size_t)(t - v));
 			buf_adds(&s, base->testdir);
 			v = t + strlen("%TESTDIR%");
 		}
 		buf_adds(&s, v);
+		buf_free(&x);
 		env_set(e, s.data);
 	}
 	for (size_t i = 0; i < c->env_unset.n; i++)
@@ -940,9 +998,13 @@ static void run_case(const struct tcase *c, const char *binary, const struct env
 	build_env(c, base, &env);
 	char **argv = xmalloc((c->args.n + 2) * sizeof *argv);
 	argv[0] = (char *)binary;
-	for (size_t i = 0; i < c->args.n; i++)
-		argv[i + 1] = c->args.v[i];
+	for (size_t i = 0; i < c->args.n; i++) {
+		struct buf x = {0};
+		expand_vars(c->args.v[i], &x);
+		argv[i + 1] = x.data; /* freed below */
+	}
 	argv[c->args.n + 1] = NULL;
+	long long started = now_ms();
 	struct buf dir = {0};
 	buf_adds(&dir, base->testdir);
 	if (c->cwd)
@@ -1091,6 +1153,7 @@ static void run_case(const struct tcase *c, const char *binary, const struct env
 			}
 		}
 	}
+	o->elapsed_ms = now_ms() - started;
 	if (WIFEXITED(status)) {
 		o->status = WEXITSTATUS(status);
 	} else if (WIFSIGNALED(status)) {
@@ -1107,6 +1170,8 @@ done:
 			close(err[i]);
 	}
 	words_free(&env);
+	for (size_t i = 0; i < c->args.n; i++)
+		free(argv[i + 1]);
 	free(argv);
 	buf_free(&dir);
 }
@@ -1498,6 +1563,68 @@ static void clean_dir(const char *dir)
 	buf_free(&p);
 }
 
+/* file-contains / file-lacks: the file is often a log that another process
+ * (a test server) writes a moment after the tool has its answer, so a
+ * missing text is looked for again for up to 2 seconds, and a forbidden one
+ * only after 200 milliseconds. */
+static void check_file(struct buf *r, const struct check *k, const struct env_base *base)
+{
+	struct buf path = {0}, text = {0};
+	expand_vars(k->path, &path);
+	if (path.data[0] != '/') {
+		buf_printf(&text, "%s/%s", base->testdir, path.data);
+		buf_free(&path);
+		path = text;
+		text = (struct buf){0};
+	}
+	bool want = k->kind == CK_FILE_CONTAINS, found = false, readable = false;
+	long long until = now_ms() + (want ? 2000 : 200);
+	for (;;) {
+		if (!want && now_ms() < until) {
+			struct timespec ts = {0, 50 * 1000000L};
+			nanosleep(&ts, NULL);
+			continue;
+		}
+		text.len = 0;
+		readable = read_file(path.data, &text);
+		found = readable && contains(text.data, text.len, &k->value);
+		if (!want || found || now_ms() >= until)
+			break;
+		struct timespec ts = {0, 50 * 1000000L};
+		nanosleep(&ts, NULL);
+	}
+	if (!readable) {
+		buf_printf(r, "  line %u: cannot read %s: %s\n", k->src_line, path.data,
+		           strerror(errno));
+	} else if (found != want) {
+		buf_printf(r, "  line %u: %s %s \"", k->src_line, path.data,
+		           want ? "lacks" : "contains");
+		buf_add_visible(r, k->value.data, k->value.len);
+		buf_adds(r, "\"\n");
+		if (!want) {
+			/* show the lines that hold it */
+			const char *p = text.data, *end = text.data + text.len;
+			int shown = 0;
+			while (p < end && shown < 5) {
+				const char *nl = memchr(p, '\n', (size_t)(end - p));
+				size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+				struct buf line = {0};
+				buf_add(&line, p, n);
+				if (contains(line.data, line.len, &k->value)) {
+					buf_adds(r, "      | ");
+					buf_add_visible(r, p, n > SHOW_LINE_BYTES ? SHOW_LINE_BYTES : n);
+					buf_addc(r, '\n');
+					shown++;
+				}
+				buf_free(&line);
+				p += n + 1;
+			}
+		}
+	}
+	buf_free(&path);
+	buf_free(&text);
+}
+
 /* Everything the case expects; returns the explanation, empty when ok. */
 static void judge(const struct tcase *c, const struct outcome *o, const struct env_base *base,
                   struct buf *r)
@@ -1513,6 +1640,10 @@ static void judge(const struct tcase *c, const struct outcome *o, const struct e
 		           c->exit_code);
 	else if (o->status != c->exit_code)
 		buf_printf(r, "  exit status %d, expected %d\n", o->status, c->exit_code);
+	if (c->max_ms >= 0 && !o->timed_out && o->elapsed_ms > c->max_ms)
+		buf_printf(r, "  took %lld.%03lld seconds, at most %lld.%03lld expected\n",
+		           o->elapsed_ms / 1000, o->elapsed_ms % 1000, c->max_ms / 1000,
+		           c->max_ms % 1000);
 	if (o->out_total > o->out.len || o->err_total > o->err.len)
 		buf_printf(r, "  output larger than %u bytes; only the start was kept\n", KEEP_MAX);
 	if (c->has_stdout && (o->out.len != c->want_out.len ||
@@ -1526,6 +1657,10 @@ static void judge(const struct tcase *c, const struct outcome *o, const struct e
 		const struct check *k = &c->checks[i];
 		bool out = k->kind == CK_STDOUT_CONTAINS || k->kind == CK_STDOUT_LACKS;
 		bool want = k->kind == CK_STDOUT_CONTAINS || k->kind == CK_STDERR_CONTAINS;
+		if (k->kind == CK_FILE_CONTAINS || k->kind == CK_FILE_LACKS) {
+			check_file(r, k, base);
+			continue;
+		}
 		if (k->kind >= CK_JSON_CHECK) {
 			check_json(r, k, o);
 			continue;

@@ -1,0 +1,77 @@
+/* The bridge to online discovery. The network code (libcurl, c-ares, expat,
+ * libpsl) lives in the module mailcfg-net.so and is loaded with dlopen on
+ * the first lookup that needs it: linking libcurl alone would load some
+ * thirty shared libraries into every process, making each offline answer
+ * several times slower. git keeps libcurl out of its main binary with a
+ * helper program for the same reason; a module lets the answer flow into
+ * the same result structure, and programs using the library get discovery
+ * without spawning processes. */
+#include <dlfcn.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#ifndef MAILCFG_NET_MODULE
+#define MAILCFG_NET_MODULE "/usr/local/lib/mailcfg/mailcfg-net.so"
+#endif
+
+static struct {
+	bool tried;
+	mc_net_entry entry;
+	char why[512];
+} net;
+
+/* The module beside the running program (a build tree), else the
+ * installed one. */
+static void net_load(void)
+{
+	net.tried = true;
+	char self[PATH_MAX], path[PATH_MAX + 32];
+	const char *candidates[2] = {NULL, MAILCFG_NET_MODULE};
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (n > 0) {
+		self[n] = '\0';
+		char *slash = strrchr(self, '/');
+		if (slash) {
+			*slash = '\0';
+			snprintf(path, sizeof path, "%s/mailcfg-net.so", self);
+			if (access(path, R_OK) == 0)
+				candidates[0] = path;
+		}
+	}
+	for (size_t i = 0; i < 2 && !net.entry; i++) {
+		if (!candidates[i])
+			continue;
+		void *h = dlopen(candidates[i], RTLD_NOW | RTLD_LOCAL);
+		if (!h) {
+			snprintf(net.why, sizeof net.why, "%s", dlerror());
+			continue;
+		}
+		void *sym = dlsym(h, "mailcfg_net_discover");
+		if (sym)
+			memcpy(&net.entry, &sym, sizeof sym);
+		else
+			snprintf(net.why, sizeof net.why, "%s has no mailcfg_net_discover",
+			         candidates[i]);
+	}
+}
+
+int mc_online_lookup(const mailcfg_ctx *ctx, mailcfg_result *r)
+{
+	if (!net.tried)
+		net_load();
+	if (!net.entry) {
+		r->status = MAILCFG_STATUS_NOT_FOUND;
+		r->error = MAILCFG_ERR_NOT_FOUND;
+		snprintf(r->message, sizeof r->message,
+		         "no settings are known for %.253s, and online discovery is not available "
+		         "(%.150s)",
+		         r->q.domain, net.why);
+		return MAILCFG_ERR_NOT_FOUND;
+	}
+	return net.entry(MC_NET_ABI, ctx, r);
+}

@@ -1,0 +1,288 @@
+/* One online lookup: every enabled source starts at once on one event loop
+ * (libcurl multi for HTTPS, c-ares for DNS, no threads) under one deadline;
+ * the highest-priority source that answers wins and the rest are cancelled.
+ * This file holds the loop, the choice of the winner and the module's
+ * entry point. */
+#include <sys/select.h> /* ares.h needs fd_set */
+
+#include <ares.h>
+#include <curl/curl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "session.h"
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+double mc_session_elapsed(const struct mc_session *s)
+{
+	return now_seconds() - s->start;
+}
+
+const mailcfg_online_options *mc_session_options(const struct mc_session *s)
+{
+	return s->o;
+}
+
+const mailcfg_ctx *mc_session_ctx(const struct mc_session *s)
+{
+	return s->ctx;
+}
+
+const char *mc_session_domain(const struct mc_session *s)
+{
+	return s->domain;
+}
+
+const char *mc_session_address(const struct mc_session *s)
+{
+	return s->address[0] ? s->address : NULL;
+}
+
+struct mc_outcome *mc_session_outcome(struct mc_session *s, enum mc_src src)
+{
+	return &s->out[src];
+}
+
+int mc_session_busy(const struct mc_session *s, enum mc_src src)
+{
+	return s->busy[src];
+}
+
+static const char *src_name(enum mc_src src)
+{
+	static const char *const names[] = {"autoconfig", "ispdb", "mx", "srv"};
+	return names[src];
+}
+
+void mc_session_log(struct mc_session *s, const char *fmt, ...)
+{
+	if (!s->o->log)
+		return;
+	char line[1024];
+	int n = snprintf(line, sizeof line, "[%4.0f ms] ", mc_session_elapsed(s) * 1000);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
+	va_end(ap);
+	s->o->log(s->o->log_userdata, line);
+}
+
+/* Decide once every source of higher priority has finished. */
+static void decide(struct mc_session *s)
+{
+	for (int i = 0; i < MC_SRC_COUNT; i++) {
+		if (!s->enabled[i])
+			continue;
+		if (s->out[i].state == MC_PENDING)
+			return;
+		if (s->out[i].state == MC_FOUND) {
+			s->winner = i;
+			s->done = true;
+			return;
+		}
+	}
+	s->done = true; /* all finished, none found */
+}
+
+void mc_session_finish(struct mc_session *s, enum mc_src src)
+{
+	struct mc_outcome *o = &s->out[src];
+	o->finished = mc_session_elapsed(s);
+	mc_session_log(s, "%s: %s%s%s", src_name(src),
+	               o->state == MC_FOUND     ? "found, from "
+	               : o->state == MC_NOTHING ? "nothing: "
+	                                        : "failed: ",
+	               o->state == MC_FOUND ? o->origin : o->why,
+	               o->state == MC_FOUND && o->mx_host[0] ? "" : "");
+	decide(s);
+}
+
+/* The loop: wait on curl's sockets and c-ares' sockets together. */
+static void run(struct mc_session *s)
+{
+	while (!s->done) {
+		double left = s->deadline - now_seconds();
+		if (left <= 0)
+			break;
+		struct curl_waitfd extra[ARES_GETSOCK_MAXNUM];
+		unsigned n = 0;
+		long timeout_ms = (long)(left * 1000) + 1;
+		if (s->ares_ok) {
+			ares_socket_t socks[ARES_GETSOCK_MAXNUM];
+			int bits = ares_getsock(s->ares, socks, ARES_GETSOCK_MAXNUM);
+			for (int i = 0; i < ARES_GETSOCK_MAXNUM; i++) {
+				short ev = 0;
+				if (ARES_GETSOCK_READABLE(bits, i))
+					ev |= CURL_WAIT_POLLIN;
+				if (ARES_GETSOCK_WRITABLE(bits, i))
+					ev |= CURL_WAIT_POLLOUT;
+				if (ev)
+					extra[n++] = (struct curl_waitfd){socks[i], ev, 0};
+			}
+			struct timeval tv, *tvp = ares_timeout(s->ares, NULL, &tv);
+			if (tvp) {
+				long ms = tvp->tv_sec * 1000 + tvp->tv_usec / 1000 + 1;
+				if (ms < timeout_ms)
+					timeout_ms = ms;
+			}
+		}
+		long curl_ms = -1;
+		curl_multi_timeout(s->multi, &curl_ms);
+		if (curl_ms >= 0 && curl_ms < timeout_ms)
+			timeout_ms = curl_ms;
+		curl_multi_poll(s->multi, extra, n, (int)(timeout_ms > 0 ? timeout_ms : 0), NULL);
+		if (s->ares_ok) {
+			for (unsigned i = 0; i < n; i++)
+				ares_process_fd(
+				    s->ares,
+				    extra[i].revents & CURL_WAIT_POLLIN ? extra[i].fd
+				                                        : ARES_SOCKET_BAD,
+				    extra[i].revents & CURL_WAIT_POLLOUT ? extra[i].fd
+				                                         : ARES_SOCKET_BAD);
+			/* lets c-ares retry and time out queries */
+			ares_process_fd(s->ares, ARES_SOCKET_BAD, ARES_SOCKET_BAD);
+		}
+		mc_http_progress(s);
+	}
+	/* the deadline: what has not answered failed */
+	for (int i = 0; i < MC_SRC_COUNT; i++)
+		if (s->enabled[i] && s->out[i].state == MC_PENDING) {
+			s->out[i].state = MC_FAILED;
+			snprintf(s->out[i].why, sizeof s->out[i].why,
+			         "no answer within the deadline of %.1f s", s->timeout);
+			mc_session_log(s, "%s: deadline reached", src_name((enum mc_src)i));
+		}
+	if (!s->done)
+		decide(s);
+}
+
+static mailcfg_source public_source(int src)
+{
+	static const mailcfg_source map[] = {MAILCFG_SOURCE_AUTOCONFIG, MAILCFG_SOURCE_ISPDB,
+	                                     MAILCFG_SOURCE_MX, MAILCFG_SOURCE_SRV};
+	return map[src];
+}
+
+/* Put the winner into R, or explain why there is none. */
+static int conclude(struct mc_session *s, mailcfg_result *r)
+{
+	if (s->winner >= 0) {
+		struct mc_outcome *o = &s->out[s->winner];
+		struct mc_hit hit = o->hit;
+		snprintf(r->mx_host, sizeof r->mx_host, "%s", o->mx_host);
+		if (o->model) {
+			r->owned = o->model;
+			o->model = NULL;
+			hit = (struct mc_hit){-1, r->owned};
+		}
+		mc_result_fill(s->ctx, r, &hit);
+		if (r->owned)
+			r->user_data = false;
+		r->source = public_source(s->winner);
+		snprintf(r->origin, sizeof r->origin, "%s", o->origin);
+		r->untrusted = o->untrusted;
+		return MAILCFG_OK;
+	}
+	bool all_failed = true, any = false;
+	size_t n =
+	    (size_t)snprintf(r->message, sizeof r->message, "no settings found for %s", s->domain);
+	for (int i = 0; i < MC_SRC_COUNT && n < sizeof r->message; i++) {
+		if (!s->enabled[i])
+			continue;
+		any = true;
+		all_failed &= s->out[i].state == MC_FAILED;
+		n += (size_t)snprintf(r->message + n, sizeof r->message - n, "; %s: %s",
+		                      src_name((enum mc_src)i), s->out[i].why);
+	}
+	if (any && all_failed) {
+		r->status = MAILCFG_STATUS_ERROR;
+		r->error = MAILCFG_ERR_TEMPORARY;
+		return MAILCFG_ERR_TEMPORARY;
+	}
+	r->status = MAILCFG_STATUS_NOT_FOUND;
+	r->error = MAILCFG_ERR_NOT_FOUND;
+	return MAILCFG_ERR_NOT_FOUND;
+}
+
+#if defined(__GNUC__)
+__attribute__((visibility("default")))
+#endif
+int mailcfg_net_discover(unsigned abi, const mailcfg_ctx *ctx, mailcfg_result *r);
+
+int mailcfg_net_discover(unsigned abi, const mailcfg_ctx *ctx, mailcfg_result *r)
+{
+	if (abi != MC_NET_ABI) {
+		snprintf(r->message, sizeof r->message,
+		         "the online discovery module does not match this mailcfg (%u, not %u)",
+		         MC_NET_ABI, abi);
+		r->status = MAILCFG_STATUS_ERROR;
+		r->error = MAILCFG_ERR_IO;
+		return MAILCFG_ERR_IO;
+	}
+	static bool global_done;
+	if (!global_done) {
+		curl_global_init(CURL_GLOBAL_DEFAULT);
+		ares_library_init(ARES_LIB_INIT_ALL);
+		global_done = true;
+	}
+	struct mc_session *s = calloc(1, sizeof *s);
+	if (!s)
+		return MAILCFG_ERR_NOMEM;
+	s->ctx = ctx;
+	s->o = &ctx->online_options;
+	s->r = r;
+	s->winner = -1;
+	s->start = now_seconds();
+	s->timeout = s->o->timeout > 0 ? s->o->timeout : 5.0;
+	s->deadline = s->start + s->timeout;
+	snprintf(s->domain, sizeof s->domain, "%s", r->q.domain);
+	if (r->q.kind == MAILCFG_QUERY_ADDRESS)
+		snprintf(s->address, sizeof s->address, "%s", r->q.address);
+
+	int rc = MAILCFG_ERR_NOMEM;
+	if (mc_http_init(s) && mc_dns_init(s)) {
+		unsigned want = ctx->sources;
+		static const mailcfg_source bits[] = {MAILCFG_SOURCE_AUTOCONFIG,
+		                                      MAILCFG_SOURCE_ISPDB, MAILCFG_SOURCE_MX,
+		                                      MAILCFG_SOURCE_SRV};
+		for (int i = 0; i < MC_SRC_COUNT; i++)
+			s->enabled[i] = want & MAILCFG_SOURCE_BIT(bits[i]);
+		bool any = false;
+		for (int i = 0; i < MC_SRC_COUNT; i++)
+			any |= s->enabled[i];
+		if (s->enabled[MC_SRC_AUTOCONFIG])
+			mc_autoconfig_start(s);
+		if (s->enabled[MC_SRC_ISPDB])
+			mc_ispdb_start(s);
+		if (s->enabled[MC_SRC_MX])
+			mc_mx_start(s);
+		if (s->enabled[MC_SRC_SRV])
+			mc_srv_start(s);
+		if (any)
+			run(s);
+		else
+			s->done = true;
+		rc = conclude(s, r);
+	} else {
+		snprintf(r->message, sizeof r->message, "online discovery could not start: %s",
+		         s->init_error);
+		r->status = MAILCFG_STATUS_ERROR;
+		r->error = MAILCFG_ERR_IO;
+		rc = MAILCFG_ERR_IO;
+	}
+	mc_dns_cleanup(s);
+	mc_http_cleanup(s);
+	for (int i = 0; i < MC_SRC_COUNT; i++)
+		mc_provider_free(s->out[i].model);
+	free(s);
+	return rc;
+}

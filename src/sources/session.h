@@ -1,0 +1,48 @@
+/* The session of one online lookup, shared by the loop, HTTP and DNS. */
+#ifndef MC_SESSION_H
+#define MC_SESSION_H
+
+#include <sys/select.h> /* ares.h needs fd_set */
+
+#include <ares.h>
+#include <curl/curl.h>
+
+#include "sources.h"
+
+struct mc_xfer;
+
+struct mc_session {
+	const mailcfg_ctx *ctx;
+	const mailcfg_online_options *o;
+	mailcfg_result *r;
+	char domain[254];
+	char address[600];
+	double start, deadline, timeout;
+	bool enabled[MC_SRC_COUNT];
+	struct mc_outcome out[MC_SRC_COUNT];
+	int busy[MC_SRC_COUNT];
+	int winner; /* -1 until decided */
+	bool done;
+	char init_error[256];
+	/* HTTP */
+	CURLM *multi;
+	struct curl_slist *resolve;
+	char *ca_blob;
+	size_t ca_len;
+	struct mc_xfer *xfers;
+	/* DNS */
+	ares_channel ares;
+	bool ares_ok;
+};
+
+bool mc_http_init(struct mc_session *s);
+/* Finish transfers that have ended, calling their callbacks. */
+void mc_http_progress(struct mc_session *s);
+void mc_http_cleanup(struct mc_session *s);
+/* Resolve HOST for the transfer XFER; calls mc_http_resolved. */
+void mc_resolve_host(struct mc_session *s, const char *host, void *xfer);
+void mc_http_resolved(struct mc_session *s, void *xfer, int status, const struct ares_addrinfo *ai);
+bool mc_dns_init(struct mc_session *s);
+void mc_dns_cleanup(struct mc_session *s);
+
+#endif
