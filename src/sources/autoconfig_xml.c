@@ -259,12 +259,16 @@ static char *clean_text(const char *s)
 	return out;
 }
 
-static bool lower_host(char *h)
+/* Lowercase a host name, but not its %PLACEHOLDERS%. */
+static void lower_host(char *h)
 {
-	for (char *p = h; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
+	bool in_placeholder = false;
+	for (char *p = h; *p; p++) {
+		if (*p == '%')
+			in_placeholder = !in_placeholder;
+		else if (!in_placeholder && *p >= 'A' && *p <= 'Z')
 			*p = (char)(*p - 'A' + 'a');
-	return true;
+	}
 }
 
 /* Check one server with the built-in data's rules and move it into M. */
