@@ -175,6 +175,7 @@ typedef struct mailcfg_online_options {
 	int send_address;             /* send the whole address, not only the domain */
 	void (*log)(void *userdata, const char *line); /* progress, for -v */
 	void *log_userdata;
+	int all_sources; /* wait for every source; the others become alternatives */
 } mailcfg_online_options;
 
 typedef struct mailcfg_ctx mailcfg_ctx;
@@ -234,6 +235,11 @@ const char *mailcfg_result_mx_host(const mailcfg_result *r); /* NULL unless by M
 const char *mailcfg_result_origin(const mailcfg_result *r);
 /* Whether the answer came over an unauthenticated channel (plain http). */
 int mailcfg_result_untrusted(const mailcfg_result *r);
+/* With all_sources: the answers of the other sources, in priority order,
+ * and whether one's servers differ from the winner's. */
+size_t mailcfg_result_alternative_count(const mailcfg_result *r);
+const mailcfg_result *mailcfg_result_alternative(const mailcfg_result *r, size_t i);
+int mailcfg_result_disagrees(const mailcfg_result *r);
 const char *mailcfg_result_provider_id(const mailcfg_result *r);
 const char *mailcfg_result_provider_name(const mailcfg_result *r);
 mailcfg_provider_status mailcfg_result_provider_status(const mailcfg_result *r);

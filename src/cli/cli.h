@@ -29,6 +29,7 @@ enum cli_color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 #define FOR_ALL    (FOR_LOOKUP | FOR_LIST | FOR_PORTS | (1u << CMD_HELP) | (1u << CMD_NONE))
 
 enum cli_option_id {
+	OPT_ALL_SOURCES,
 	OPT_ALLOW_HTTP,
 	OPT_CACERT,
 	OPT_COLOR,
@@ -89,7 +90,7 @@ struct cli {
 	const char *ispdb_url, *cacert, *dns_server;
 	const char *resolve[32];
 	size_t resolve_count;
-	bool allow_http, send_address;
+	bool allow_http, send_address, all_sources;
 };
 
 /* Parse ARGV into CLI; on a usage error print it and return EXIT_USAGE. */

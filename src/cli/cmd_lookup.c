@@ -208,6 +208,7 @@ static void setup_sources(const struct cli *cli, mailcfg_ctx *ctx, mailcfg_onlin
 	    .allow_http = cli->allow_http,
 	    .send_address = cli->send_address,
 	    .log = cli->verbose ? log_line : NULL,
+	    .all_sources = cli->all_sources,
 	};
 	mailcfg_ctx_set_online(ctx, o);
 }

@@ -9,6 +9,8 @@
 #include "util/text.h"
 
 const struct cli_option cli_options[] = {
+    {"all-sources", 0, NULL, FOR_LOOKUP, OPT_ALL_SOURCES,
+     "ask every online source and show every answer, flagging those that disagree"},
     {"allow-http", 0, NULL, FOR_LOOKUP, OPT_ALLOW_HTTP,
      "also try plain http:// autoconfig URLs; such answers are marked untrusted"},
     {"cacert", 0, "FILE", FOR_LOOKUP, OPT_CACERT,
@@ -224,6 +226,7 @@ static void set_flag(struct cli *cli, const struct cli_option *o)
 	case OPT_VERBOSE: cli->verbose++; break;
 	case OPT_NO_USER_DATA: cli->no_user_data = true; break;
 	case OPT_ALLOW_HTTP: cli->allow_http = true; break;
+	case OPT_ALL_SOURCES: cli->all_sources = true; break;
 	case OPT_SEND_ADDRESS: cli->send_address = true; break;
 	case OPT_STALE: cli->stale = true; break;
 	default: break;

@@ -67,6 +67,10 @@ struct mailcfg_result {
 	struct mc_provider *owned; /* an online answer's provider, freed on reset */
 	char origin[600];          /* an online answer's URL or DNS names */
 	bool untrusted;
+	mailcfg_result *alt[4]; /* other sources' answers (all_sources) */
+	size_t alt_count;
+	bool alternative; /* this is another source's answer beside the winner */
+	bool disagrees;   /* an alternative whose servers differ from the winner's */
 	const char *provider_id, *provider_name, *successor_id, *successor_name;
 	const char *documentation, *verified;
 	mailcfg_provider_status provider_status;

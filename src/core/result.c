@@ -18,8 +18,11 @@ int mailcfg_result_new(mailcfg_result **out)
 
 void mailcfg_result_free(mailcfg_result *r)
 {
-	if (r)
+	if (r) {
 		mc_provider_free(r->owned);
+		for (size_t i = 0; i < r->alt_count; i++)
+			mailcfg_result_free(r->alt[i]);
+	}
 	free(r);
 }
 
@@ -40,6 +43,10 @@ void mc_result_reset(mailcfg_result *r, const char *text, size_t len)
 	r->untrusted = false;
 	mc_provider_free(r->owned);
 	r->owned = NULL;
+	for (size_t i = 0; i < r->alt_count; i++)
+		mailcfg_result_free(r->alt[i]);
+	r->alt_count = 0;
+	r->alternative = r->disagrees = false;
 	r->provider_id = r->provider_name = r->successor_id = r->successor_name = NULL;
 	r->documentation = r->verified = NULL;
 	r->provider_status = MAILCFG_PROVIDER_ACTIVE;
@@ -238,6 +245,21 @@ const char *mailcfg_result_origin(const mailcfg_result *r)
 int mailcfg_result_untrusted(const mailcfg_result *r)
 {
 	return r->untrusted;
+}
+
+size_t mailcfg_result_alternative_count(const mailcfg_result *r)
+{
+	return r->alt_count;
+}
+
+const mailcfg_result *mailcfg_result_alternative(const mailcfg_result *r, size_t i)
+{
+	return i < r->alt_count ? r->alt[i] : NULL;
+}
+
+int mailcfg_result_disagrees(const mailcfg_result *r)
+{
+	return r->disagrees;
 }
 
 mailcfg_source mailcfg_result_source(const mailcfg_result *r)

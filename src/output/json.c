@@ -125,6 +125,9 @@ void mc_format_json(struct mc_buf *b, const mailcfg_result *r, mailcfg_lang lang
 	}
 	if (r->untrusted)
 		mc_buf_puts(b, ",\"untrusted\":true");
+	if (r->alternative)
+		mc_buf_puts(b, r->disagrees ? ",\"alternative\":true,\"disagrees\":true"
+		                            : ",\"alternative\":true,\"disagrees\":false");
 	mc_buf_puts(b, ",\"provider\":{\"id\":");
 	str(b, r->provider_id);
 	mc_buf_puts(b, ",\"name\":");
@@ -169,4 +172,7 @@ void mc_format_json(struct mc_buf *b, const mailcfg_result *r, mailcfg_lang lang
 		str(b, r->refs[i]);
 	}
 	mc_buf_puts(b, "]}\n");
+	/* --all-sources: every other source's answer on a line of its own */
+	for (size_t i = 0; i < r->alt_count; i++)
+		mc_format_json(b, r->alt[i], lang);
 }

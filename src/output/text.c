@@ -144,6 +144,58 @@ static void server_rows(struct ctx *c, const mailcfg_result *r, bool in, size_t 
 	}
 }
 
+/* Where an online answer came from: never let it look like our data. */
+static void online_source(struct ctx *c, const mailcfg_result *r)
+{
+	mc_buf_puts(c->b, mc_label(MC_L_ONLINE, c->o->lang));
+	mc_buf_putc(c->b, ' ');
+	mc_buf_puts(c->b, r->origin);
+	if (r->mx_host[0]) {
+		mc_buf_puts(c->b, " (MX ");
+		mc_buf_puts(c->b, r->mx_host);
+		mc_buf_putc(c->b, ')');
+	}
+	if (r->untrusted) {
+		mc_buf_puts(c->b, "; ");
+		color(c, RED);
+		mc_buf_puts(c->b, mc_label(MC_L_UNTRUSTED, c->o->lang));
+		color(c, RESET);
+	}
+	mc_buf_putc(c->b, '\n');
+}
+
+/* Which data answered, and when it was last checked. */
+static void local_source(struct ctx *c, const mailcfg_result *r)
+{
+	struct mc_buf *b = c->b;
+	if (r->mx_host[0]) {
+		mc_buf_puts(b, mc_label(MC_L_BY_MX, c->o->lang));
+		mc_buf_putc(b, ' ');
+		mc_buf_puts(b, r->mx_host);
+		mc_buf_puts(b, "; ");
+	}
+	mc_buf_puts(b, mc_label(r->user_data ? MC_L_USER_DATA : MC_L_BUILTIN_DATA, c->o->lang));
+	mc_buf_puts(b, ", ");
+	if (r->verified && r->verified[0]) {
+		mc_buf_puts(b, mc_label(MC_L_CHECKED, c->o->lang));
+		mc_buf_putc(b, ' ');
+		mc_buf_puts(b, r->verified);
+	} else {
+		color(c, YELLOW);
+		mc_buf_puts(b, mc_label(MC_L_NOT_VERIFIED, c->o->lang));
+		color(c, RESET);
+	}
+	mc_buf_putc(b, '\n');
+	if (c->o->verbose)
+		for (size_t i = 0; i < r->ref_count; i++) {
+			label(c, MC_L_COUNT);
+			mc_buf_puts(b, mc_label(MC_L_REFERENCES, c->o->lang));
+			mc_buf_putc(b, ' ');
+			mc_buf_puts(b, r->refs[i]);
+			mc_buf_putc(b, '\n');
+		}
+}
+
 void mc_format_text(struct mc_buf *b, const mailcfg_result *r, const struct mc_text_opts *o)
 {
 	if (r->status != MAILCFG_STATUS_FOUND)
@@ -260,49 +312,19 @@ void mc_format_text(struct mc_buf *b, const mailcfg_result *r, const struct mc_t
 	}
 
 	label(&c, MC_L_SOURCE);
-	if (r->owned) {
-		/* found online: say where, and never let it look like our data */
-		mc_buf_puts(b, mc_label(MC_L_ONLINE, o->lang));
-		mc_buf_putc(b, ' ');
-		mc_buf_puts(b, r->origin);
-		if (r->mx_host[0]) {
-			mc_buf_puts(b, " (MX ");
-			mc_buf_puts(b, r->mx_host);
-			mc_buf_putc(b, ')');
-		}
-		if (r->untrusted) {
-			mc_buf_puts(b, "; ");
-			color(&c, RED);
-			mc_buf_puts(b, mc_label(MC_L_UNTRUSTED, o->lang));
-			color(&c, RESET);
-		}
+	if (r->owned)
+		online_source(&c, r);
+	else
+		local_source(&c, r);
+	for (size_t i = 0; i < r->alt_count; i++) {
+		const mailcfg_result *alt = r->alt[i];
 		mc_buf_putc(b, '\n');
-		return;
-	}
-	if (r->mx_host[0]) {
-		mc_buf_puts(b, mc_label(MC_L_BY_MX, o->lang));
+		color(&c, alt->disagrees ? YELLOW : "");
+		mc_buf_puts(b, mc_label(alt->disagrees ? MC_L_DISAGREES : MC_L_AGREES, o->lang));
 		mc_buf_putc(b, ' ');
-		mc_buf_puts(b, r->mx_host);
-		mc_buf_puts(b, "; ");
-	}
-	mc_buf_puts(b, mc_label(r->user_data ? MC_L_USER_DATA : MC_L_BUILTIN_DATA, o->lang));
-	mc_buf_puts(b, ", ");
-	if (r->verified && r->verified[0]) {
-		mc_buf_puts(b, mc_label(MC_L_CHECKED, o->lang));
-		mc_buf_putc(b, ' ');
-		mc_buf_puts(b, r->verified);
-	} else {
-		color(&c, YELLOW);
-		mc_buf_puts(b, mc_label(MC_L_NOT_VERIFIED, o->lang));
+		mc_buf_puts(b, mailcfg_source_name(alt->source));
+		mc_buf_puts(b, ":\n");
 		color(&c, RESET);
+		mc_format_text(b, alt, o);
 	}
-	mc_buf_putc(b, '\n');
-	if (o->verbose)
-		for (size_t i = 0; i < r->ref_count; i++) {
-			label(&c, MC_L_COUNT);
-			mc_buf_puts(b, mc_label(MC_L_REFERENCES, o->lang));
-			mc_buf_putc(b, ' ');
-			mc_buf_puts(b, r->refs[i]);
-			mc_buf_putc(b, '\n');
-		}
 }

@@ -76,9 +76,20 @@ void mc_session_log(struct mc_session *s, const char *fmt, ...)
 	s->o->log(s->o->log_userdata, line);
 }
 
-/* Decide once every source of higher priority has finished. */
+/* Decide once every source of higher priority has finished (every source,
+ * when all of them are wanted). */
 static void decide(struct mc_session *s)
 {
+	if (s->o->all_sources) {
+		for (int i = 0; i < MC_SRC_COUNT; i++)
+			if (s->enabled[i] && s->out[i].state == MC_PENDING)
+				return;
+		for (int i = 0; i < MC_SRC_COUNT && s->winner < 0; i++)
+			if (s->enabled[i] && s->out[i].state == MC_FOUND)
+				s->winner = i;
+		s->done = true;
+		return;
+	}
 	for (int i = 0; i < MC_SRC_COUNT; i++) {
 		if (!s->enabled[i])
 			continue;
@@ -172,11 +183,11 @@ static mailcfg_source public_source(int src)
 	return map[src];
 }
 
-/* Put the winner into R, or explain why there is none. */
-static int conclude(struct mc_session *s, mailcfg_result *r)
+/* Fill R with the answer of source SRC. */
+static void fill_from(struct mc_session *s, int src, mailcfg_result *r)
 {
-	if (s->winner >= 0) {
-		struct mc_outcome *o = &s->out[s->winner];
+	{
+		struct mc_outcome *o = &s->out[src];
 		struct mc_hit hit = o->hit;
 		snprintf(r->mx_host, sizeof r->mx_host, "%s", o->mx_host);
 		if (o->model) {
@@ -187,9 +198,45 @@ static int conclude(struct mc_session *s, mailcfg_result *r)
 		mc_result_fill(s->ctx, r, &hit);
 		if (r->owned)
 			r->user_data = false;
-		r->source = public_source(s->winner);
+		r->source = public_source(src);
 		snprintf(r->origin, sizeof r->origin, "%s", o->origin);
 		r->untrusted = o->untrusted;
+	}
+}
+
+static bool same_servers(const mailcfg_result *a, const mailcfg_result *b)
+{
+	if (a->server_count != b->server_count)
+		return false;
+	for (size_t i = 0; i < a->server_count; i++) {
+		const mailcfg_server *x = &a->servers[i], *y = &b->servers[i];
+		if (x->protocol != y->protocol || x->port != y->port ||
+		    x->encryption != y->encryption || strcmp(x->host, y->host) != 0)
+			return false;
+	}
+	return true;
+}
+
+/* Put the winner into R (and, for all sources, the others beside it), or
+ * explain why there is none. */
+static int conclude(struct mc_session *s, mailcfg_result *r)
+{
+	if (s->winner >= 0) {
+		fill_from(s, s->winner, r);
+		for (int i = s->winner + 1; s->o->all_sources && i < MC_SRC_COUNT; i++) {
+			if (!s->enabled[i] || s->out[i].state != MC_FOUND)
+				continue;
+			mailcfg_result *alt = calloc(1, sizeof *alt);
+			if (!alt)
+				break;
+			mc_result_reset(alt, r->query, r->query_len);
+			alt->q = r->q;
+			alt->parsed = true;
+			fill_from(s, i, alt);
+			alt->alternative = true;
+			alt->disagrees = !same_servers(r, alt);
+			r->alt[r->alt_count++] = alt;
+		}
 		return MAILCFG_OK;
 	}
 	bool all_failed = true, any = false;
