@@ -18,7 +18,7 @@ enum {
 	EXIT_INTERNAL = 5,  /* internal error, out of memory, cannot write output */
 };
 
-enum cli_command { CMD_NONE, CMD_LOOKUP, CMD_LIST, CMD_PORTS, CMD_HELP };
+enum cli_command { CMD_NONE, CMD_LOOKUP, CMD_LIST, CMD_PORTS, CMD_HELP, CMD_IMPORT };
 enum cli_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_TSV };
 enum cli_color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
@@ -26,7 +26,9 @@ enum cli_color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 #define FOR_LOOKUP (1u << CMD_LOOKUP)
 #define FOR_LIST   (1u << CMD_LIST)
 #define FOR_PORTS  (1u << CMD_PORTS)
-#define FOR_ALL    (FOR_LOOKUP | FOR_LIST | FOR_PORTS | (1u << CMD_HELP) | (1u << CMD_NONE))
+#define FOR_IMPORT (1u << CMD_IMPORT)
+#define FOR_ALL                                                                                    \
+	(FOR_LOOKUP | FOR_LIST | FOR_PORTS | FOR_IMPORT | (1u << CMD_HELP) | (1u << CMD_NONE))
 
 enum cli_option_id {
 	OPT_ALL_SOURCES,
@@ -102,7 +104,8 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_set_quiet(bool quiet);
-/* S[0..N) made safe for a terminal, in a static buffer (truncated). */
+/* S[0..N) made safe for a terminal (truncated), in one of four static
+ * buffers used in turn: at most four values per message. */
 const char *cli_safe(const char *s, size_t n);
 
 /* Standard output: buffered, flushed by size, checked at exit. */
@@ -123,6 +126,7 @@ int cmd_lookup(const struct cli *cli, mailcfg_ctx *ctx);
 int cmd_list(const struct cli *cli, mailcfg_ctx *ctx);
 int cmd_ports(const struct cli *cli);
 int cmd_help(const struct cli *cli);
+int cmd_import(const struct cli *cli);
 int cmd_version(void);
 /* Print the help of COMMAND (CMD_NONE: the overview) on standard output. */
 void cli_print_help(enum cli_command command);

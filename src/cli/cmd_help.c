@@ -30,6 +30,12 @@ static const struct command_help commands[] = {
     {CMD_PORTS, "mailcfg ports [OPTIONS]", "the standard mail ports and which to use",
      "IMAP 993/143, POP3 995/110, SMTP 465/587/25: what each is for and which a\n"
      "mail program should prefer (RFC 8314).\n"},
+    {CMD_IMPORT, "mailcfg import FILE.xml...", "autoconfig files as provider files",
+     "Reads autoconfig files (Thunderbird's config-v1.1.xml, for example from a\n"
+     "checkout of the public ISPDB) and prints each as a provider file of\n"
+     "mailcfg's format (data/README.md), marked unverified, for review before it\n"
+     "goes into data/providers or your own provider folder. Hostile documents\n"
+     "(a DOCTYPE, entities, invalid values) are rejected.\n"},
     {CMD_HELP, "mailcfg help [COMMAND]", "show help for mailcfg or one command", ""},
 };
 
@@ -135,7 +141,7 @@ int cmd_help(const struct cli *cli)
 	enum cli_command c = CMD_NONE;
 	if (cli->operand_count == 1) {
 		const char *name = cli->operands[0];
-		for (int i = CMD_LOOKUP; i <= CMD_HELP; i++)
+		for (int i = CMD_LOOKUP; i <= CMD_IMPORT; i++)
 			if (strcmp(name, cli_command_name((enum cli_command)i)) == 0)
 				c = (enum cli_command)i;
 		if (c == CMD_NONE) {

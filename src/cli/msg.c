@@ -54,10 +54,13 @@ void cli_usage_error(const char *fmt, ...)
 
 const char *cli_safe(const char *s, size_t n)
 {
-	static char out[1100];
+	/* a few buffers in turn, so one message may show several values */
+	static char ring[4][1100];
+	static unsigned next;
+	char *out = ring[next++ % 4];
 	struct mc_buf b = {0};
 	mc_buf_put_safe(&b, s, n > 256 ? 256 : n);
-	size_t len = b.len < sizeof out - 4 ? b.len : sizeof out - 4;
+	size_t len = b.len < sizeof ring[0] - 4 ? b.len : sizeof ring[0] - 4;
 	if (len)
 		memcpy(out, b.data, len);
 	if (n > 256 || b.oom) {

@@ -59,7 +59,7 @@ const struct cli_option cli_options[] = {
 };
 const size_t cli_option_count = sizeof cli_options / sizeof cli_options[0];
 
-static const char *const command_names[] = {"", "lookup", "list", "ports", "help"};
+static const char *const command_names[] = {"", "lookup", "list", "ports", "help", "import"};
 
 const char *cli_command_name(enum cli_command c)
 {
@@ -258,9 +258,10 @@ static void not_a_command(const char *a)
 	if (near)
 		cli_usage_error("'%s' is not a command; did you mean '%s'?", shown, near);
 	else
-		cli_usage_error("'%s' is not a command (commands: lookup, list, ports, help); "
-		                "did you mean 'mailcfg lookup %s'?",
-		                shown, shown);
+		cli_usage_error(
+		    "'%s' is not a command (commands: lookup, list, ports, import, help); "
+		    "did you mean 'mailcfg lookup %s'?",
+		    shown, shown);
 }
 
 int cli_parse(struct cli *cli, int argc, char **argv)

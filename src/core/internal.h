@@ -119,6 +119,13 @@ int mc_online_lookup(const mailcfg_ctx *ctx, mailcfg_result *r);
  * structures it shares with the library: both sides must agree. */
 #define MC_NET_ABI 1
 typedef int (*mc_net_entry)(unsigned abi, const mailcfg_ctx *ctx, mailcfg_result *r);
+typedef int (*mc_net_import_fn)(unsigned abi, const char *xml, size_t len, const char *origin,
+                                char **json, char *why, size_t whysize);
+
+/* Turn an autoconfig document into a provider file (JSON text to free),
+ * through the mailcfg-net module. */
+int mc_online_import(const char *xml, size_t len, const char *origin, char **json, char *why,
+                     size_t whysize);
 
 /* Look up the user provider with ID, or NULL. */
 const struct mc_provider *mc_user_by_id(const mailcfg_ctx *ctx, const char *id);

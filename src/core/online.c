@@ -22,6 +22,7 @@
 static struct {
 	bool tried;
 	mc_net_entry entry;
+	mc_net_import_fn import;
 	char why[512];
 } net;
 
@@ -52,9 +53,11 @@ static void net_load(void)
 			continue;
 		}
 		void *sym = dlsym(h, "mailcfg_net_discover");
-		if (sym)
+		void *imp = dlsym(h, "mailcfg_net_import");
+		if (sym && imp) {
 			memcpy(&net.entry, &sym, sizeof sym);
-		else
+			memcpy(&net.import, &imp, sizeof imp);
+		} else
 			snprintf(net.why, sizeof net.why, "%s has no mailcfg_net_discover",
 			         candidates[i]);
 	}
@@ -74,4 +77,18 @@ int mc_online_lookup(const mailcfg_ctx *ctx, mailcfg_result *r)
 		return MAILCFG_ERR_NOT_FOUND;
 	}
 	return net.entry(MC_NET_ABI, ctx, r);
+}
+
+int mc_online_import(const char *xml, size_t len, const char *origin, char **json, char *why,
+                     size_t whysize)
+{
+	if (!net.tried)
+		net_load();
+	if (!net.import) {
+		snprintf(why, whysize,
+		         "reading autoconfig files needs the module mailcfg-net.so (%.150s)",
+		         net.why);
+		return MAILCFG_ERR_IO;
+	}
+	return net.import(MC_NET_ABI, xml, len, origin, json, why, whysize);
 }

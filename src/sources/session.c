@@ -13,6 +13,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "db/serialize.h"
+#include "db/validate.h"
 #include "session.h"
 
 static double now_seconds(void)
@@ -331,5 +333,77 @@ int mailcfg_net_discover(unsigned abi, const mailcfg_ctx *ctx, mailcfg_result *r
 	for (int i = 0; i < MC_SRC_COUNT; i++)
 		mc_provider_free(s->out[i].model);
 	free(s);
+	return rc;
+}
+
+#if defined(__GNUC__)
+__attribute__((visibility("default")))
+#endif
+int mailcfg_net_import(unsigned abi, const char *xml, size_t len, const char *origin,
+                       char **json, char *why, size_t whysize);
+
+/* `mailcfg import`: an autoconfig document as a provider file for review.
+ * The result is validated like any provider file before it is handed out. */
+int mailcfg_net_import(unsigned abi, const char *xml, size_t len, const char *origin, char **json,
+                       char *why, size_t whysize)
+{
+	*json = NULL;
+	if (abi != MC_NET_ABI) {
+		snprintf(why, whysize, "the online discovery module does not match this mailcfg");
+		return MAILCFG_ERR_IO;
+	}
+	struct mc_provider *m = mc_autoconfig_parse(xml, len, "imported", origin, why, whysize);
+	if (!m)
+		return MAILCFG_ERR_DATA;
+	/* the id: the first domain the document names, written as an id */
+	char id[41];
+	const char *src = m->domains.count ? m->domains.items[0] : "imported";
+	size_t n = 0;
+	for (const char *p = src; *p && n < sizeof id - 1; p++)
+		id[n++] = *p == '.' ? '-' : *p;
+	while (n && id[n - 1] == '-')
+		n--;
+	id[n] = '\0';
+	free(m->id);
+	m->id = strdup(id);
+	if (strcmp(m->name, "imported") == 0) {
+		free(m->name);
+		m->name = strdup(src);
+	}
+	struct mc_mnote *note = m->note_count < MC_MAX_NOTES ? &m->notes[m->note_count++] : NULL;
+	if (note) {
+		note->kind = MAILCFG_NOTE_UNCERTAIN;
+		note->en =
+		    strdup("Imported from an autoconfig file: check every setting against the "
+		           "provider's own help pages, then set \"verified\".");
+		note->de =
+		    strdup("Aus einer Autoconfig-Datei übernommen: jede Einstellung mit den "
+		           "Hilfeseiten des Anbieters abgleichen, dann \"verified\" setzen.");
+	}
+	int rc = MAILCFG_OK;
+	char *text =
+	    m->id && m->name && note && note->en && note->de ? mc_provider_to_json(m) : NULL;
+	if (!text) {
+		snprintf(why, whysize, "out of memory");
+		rc = MAILCFG_ERR_NOMEM;
+	} else {
+		/* what we hand out must pass the validator a data author will run */
+		char path[64];
+		snprintf(path, sizeof path, "%s.json", m->id);
+		struct mc_diag d = {NULL, NULL, 0};
+		struct mc_provider *check = mc_validate_file(path, text, strlen(text), &d);
+		if (!check) {
+			snprintf(why, whysize,
+			         "the document's settings do not make a valid provider file (%u "
+			         "problems; e.g. a domain without mail servers for it)",
+			         d.errors);
+			free(text);
+			text = NULL;
+			rc = MAILCFG_ERR_DATA;
+		}
+		mc_provider_free(check);
+	}
+	mc_provider_free(m);
+	*json = text;
 	return rc;
 }
