@@ -178,11 +178,8 @@ static int generate(const char *out, struct mc_provider **ps, size_t n, const ch
 	g_sorted = ps;
 	g_count = n;
 
-	size_t nserv = 0, nnote = 0, nsrc = 0, ndom = 0, npat = 0, nname = 0, nmx = 0;
+	size_t ndom = 0, npat = 0, nname = 0, nmx = 0;
 	for (size_t i = 0; i < n; i++) {
-		nserv += ps[i]->server_count;
-		nnote += ps[i]->note_count;
-		nsrc += ps[i]->sources.count;
 		ndom += ps[i]->domains.count;
 		npat += ps[i]->patterns.count;
 		nmx += ps[i]->mx.count;

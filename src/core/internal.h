@@ -117,7 +117,7 @@ int mc_online_lookup(const mailcfg_ctx *ctx, mailcfg_result *r);
 
 /* The entry point of the mailcfg-net module and the version of the
  * structures it shares with the library: both sides must agree. */
-#define MC_NET_ABI 1
+#define MC_NET_ABI 1u
 typedef int (*mc_net_entry)(unsigned abi, const mailcfg_ctx *ctx, mailcfg_result *r);
 typedef int (*mc_net_import_fn)(unsigned abi, const char *xml, size_t len, const char *origin,
                                 char **json, char *why, size_t whysize);
