@@ -55,7 +55,7 @@ void cli_usage_error(const char *fmt, ...)
 const char *cli_safe(const char *s, size_t n)
 {
 	/* a few buffers in turn, so one message may show several values */
-	static char ring[4][1100];
+	static char ring[4][2200];
 	static unsigned next;
 	char *out = ring[next++ % 4];
 	struct mc_buf b = {0};

@@ -44,7 +44,11 @@ void mc_settle_candidates(struct mc_session *s, enum mc_src src)
 			o->model = o->candidate[i];
 			o->candidate[i] = NULL;
 			o->state = MC_FOUND;
-			snprintf(o->origin, sizeof o->origin, "%s", o->stage_why[i]);
+			if (src == MC_SRC_MX)
+				snprintf(o->origin, sizeof o->origin, "MX %.253s: %.330s",
+				         o->mx_host, o->stage_why[i]);
+			else
+				snprintf(o->origin, sizeof o->origin, "%s", o->stage_why[i]);
 			o->untrusted = strncmp(o->origin, "http://", 7) == 0;
 		}
 		all_network &= o->stage_network[i];

@@ -301,7 +301,7 @@ static bool take_server(struct reader *rd, const struct xserver *x, size_t n, st
 		}
 	}
 	if (problem) {
-		snprintf(rd->why, sizeof rd->why, "%s %zu: hostname \"%.60s\" %.150s", kind, n,
+		snprintf(rd->why, sizeof rd->why, "%.14s %zu: hostname \"%.60s\" %.140s", kind, n,
 		         host, problem);
 		return false;
 	}

@@ -131,12 +131,14 @@ static void run(struct mc_session *s)
 		long timeout_ms = (long)(left * 1000) + 1;
 		if (s->ares_ok) {
 			ares_socket_t socks[ARES_GETSOCK_MAXNUM];
-			int bits = ares_getsock(s->ares, socks, ARES_GETSOCK_MAXNUM);
-			for (int i = 0; i < ARES_GETSOCK_MAXNUM; i++) {
+			/* the bit tests by hand: c-ares' macros shift a signed int
+			 * into its sign bit for the last writable socket */
+			unsigned bits = (unsigned)ares_getsock(s->ares, socks, ARES_GETSOCK_MAXNUM);
+			for (unsigned i = 0; i < ARES_GETSOCK_MAXNUM; i++) {
 				short ev = 0;
-				if (ARES_GETSOCK_READABLE(bits, i))
+				if ((bits >> i) & 1u)
 					ev |= CURL_WAIT_POLLIN;
-				if (ARES_GETSOCK_WRITABLE(bits, i))
+				if ((bits >> (i + ARES_GETSOCK_MAXNUM)) & 1u)
 					ev |= CURL_WAIT_POLLOUT;
 				if (ev)
 					extra[n++] = (struct curl_waitfd){socks[i], ev, 0};

@@ -87,6 +87,7 @@ static void buf_reserve(struct buf *b, size_t more)
 		cap *= 2;
 	b->data = xrealloc(b->data, cap);
 	b->cap = cap;
+	b->data[b->len] = '\0'; /* a reserved, still empty buffer is "" */
 }
 
 static void buf_add(struct buf *b, const void *p, size_t n)
@@ -421,6 +422,8 @@ enum check_kind {
 	CK_JSON_LENGTH,
 	CK_FILE_CONTAINS, /* path: the file; value: the text */
 	CK_FILE_LACKS,
+	CK_LOG_CONTAINS, /* the same for what was appended while the case ran */
+	CK_LOG_LACKS,
 };
 
 struct check {
@@ -429,6 +432,7 @@ struct check {
 	char *path;
 	struct buf value;
 	unsigned src_line;
+	long long offset; /* log checks: the file's size when the case started */
 };
 
 struct tcase {
@@ -711,13 +715,18 @@ static void directive(struct tcase *c, const char *name, const char *v, unsigned
 			           v, TIMEOUT_SECONDS);
 		else
 			c->max_ms = (long long)(s * 1000 + 0.5);
-	} else if (strcmp(name, "file-contains") == 0 || strcmp(name, "file-lacks") == 0) {
+	} else if (strcmp(name, "file-contains") == 0 || strcmp(name, "file-lacks") == 0 ||
+	           strcmp(name, "log-contains") == 0 || strcmp(name, "log-lacks") == 0) {
 		const char *sp = strchr(v, ' ');
+		bool log = name[0] == 'l';
+		bool has = strstr(name, "-contains") != NULL;
 		if (!sp || sp == v || !sp[1]) {
 			case_error(c, line, "%s: expected 'FILE TEXT'", name);
 		} else {
-			struct check *ck =
-			    add_check(c, name[5] == 'c' ? CK_FILE_CONTAINS : CK_FILE_LACKS, line);
+			struct check *ck = add_check(c,
+			                             log ? (has ? CK_LOG_CONTAINS : CK_LOG_LACKS)
+			                                 : (has ? CK_FILE_CONTAINS : CK_FILE_LACKS),
+			                             line);
 			ck->path = xstrndup(v, (size_t)(sp - v));
 			buf_adds(&ck->value, sp + 1);
 		}
@@ -832,7 +841,7 @@ struct outcome {
 	int status;                  /* exit status, or 128 + signal */
 	int signal;                  /* 0 unless killed by a signal */
 	bool timed_out;
-	long long elapsed_ms; /* from the start of the tool to its end */
+	long long elapsed_ms;   /* from the start of the tool to its end */
 	struct buf setup_error; /* the case could not be run */
 };
 
@@ -1563,22 +1572,46 @@ static void clean_dir(const char *dir)
 	buf_free(&p);
 }
 
-/* file-contains / file-lacks: the file is often a log that another process
- * (a test server) writes a moment after the tool has its answer, so a
- * missing text is looked for again for up to 2 seconds, and a forbidden one
+/* The file of a file-* or log-* check, absolute. */
+static void check_path(const struct check *k, const struct env_base *base, struct buf *path)
+{
+	struct buf p = {0};
+	expand_vars(k->path, &p);
+	if (p.data[0] != '/')
+		buf_printf(path, "%s/%s", base->testdir, p.data);
+	else
+		buf_adds(path, p.data);
+	buf_free(&p);
+}
+
+/* Before the run: where each log check starts reading. */
+static void mark_logs(struct tcase *c, const struct env_base *base)
+{
+	for (size_t i = 0; i < c->nchecks; i++) {
+		struct check *k = &c->checks[i];
+		if (k->kind != CK_LOG_CONTAINS && k->kind != CK_LOG_LACKS)
+			continue;
+		struct buf path = {0};
+		struct stat st;
+		check_path(k, base, &path);
+		k->offset = stat(path.data, &st) == 0 ? (long long)st.st_size : 0;
+		buf_free(&path);
+	}
+}
+
+/* file-contains / file-lacks / log-*: the file is often a log that another
+ * process (a test server) writes a moment after the tool has its answer, so
+ * a missing text is looked for again for up to 1 second, and a forbidden one
  * only after 200 milliseconds. */
 static void check_file(struct buf *r, const struct check *k, const struct env_base *base)
 {
 	struct buf path = {0}, text = {0};
-	expand_vars(k->path, &path);
-	if (path.data[0] != '/') {
-		buf_printf(&text, "%s/%s", base->testdir, path.data);
-		buf_free(&path);
-		path = text;
-		text = (struct buf){0};
-	}
-	bool want = k->kind == CK_FILE_CONTAINS, found = false, readable = false;
-	long long until = now_ms() + (want ? 2000 : 200);
+	check_path(k, base, &path);
+	bool log = k->kind == CK_LOG_CONTAINS || k->kind == CK_LOG_LACKS;
+	bool want = k->kind == CK_FILE_CONTAINS || k->kind == CK_LOG_CONTAINS;
+	bool found = false, readable = false;
+	size_t skip = 0;
+	long long until = now_ms() + (want ? 1000 : 200);
 	for (;;) {
 		if (!want && now_ms() < until) {
 			struct timespec ts = {0, 50 * 1000000L};
@@ -1587,7 +1620,9 @@ static void check_file(struct buf *r, const struct check *k, const struct env_ba
 		}
 		text.len = 0;
 		readable = read_file(path.data, &text);
-		found = readable && contains(text.data, text.len, &k->value);
+		/* a log: only what the case appended (all of it if it was emptied) */
+		skip = log && (unsigned long long)k->offset <= text.len ? (size_t)k->offset : 0;
+		found = readable && contains(text.data + skip, text.len - skip, &k->value);
 		if (!want || found || now_ms() >= until)
 			break;
 		struct timespec ts = {0, 50 * 1000000L};
@@ -1597,13 +1632,14 @@ static void check_file(struct buf *r, const struct check *k, const struct env_ba
 		buf_printf(r, "  line %u: cannot read %s: %s\n", k->src_line, path.data,
 		           strerror(errno));
 	} else if (found != want) {
-		buf_printf(r, "  line %u: %s %s \"", k->src_line, path.data,
+		buf_printf(r, "  line %u: %s%s %s \"", k->src_line, path.data,
+		           log ? " (the part written during the case)" : "",
 		           want ? "lacks" : "contains");
 		buf_add_visible(r, k->value.data, k->value.len);
 		buf_adds(r, "\"\n");
 		if (!want) {
 			/* show the lines that hold it */
-			const char *p = text.data, *end = text.data + text.len;
+			const char *p = text.data + skip, *end = text.data + text.len;
 			int shown = 0;
 			while (p < end && shown < 5) {
 				const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -1612,7 +1648,8 @@ static void check_file(struct buf *r, const struct check *k, const struct env_ba
 				buf_add(&line, p, n);
 				if (contains(line.data, line.len, &k->value)) {
 					buf_adds(r, "      | ");
-					buf_add_visible(r, p, n > SHOW_LINE_BYTES ? SHOW_LINE_BYTES : n);
+					buf_add_visible(r, p,
+					                n > SHOW_LINE_BYTES ? SHOW_LINE_BYTES : n);
 					buf_addc(r, '\n');
 					shown++;
 				}
@@ -1657,7 +1694,7 @@ static void judge(const struct tcase *c, const struct outcome *o, const struct e
 		const struct check *k = &c->checks[i];
 		bool out = k->kind == CK_STDOUT_CONTAINS || k->kind == CK_STDOUT_LACKS;
 		bool want = k->kind == CK_STDOUT_CONTAINS || k->kind == CK_STDERR_CONTAINS;
-		if (k->kind == CK_FILE_CONTAINS || k->kind == CK_FILE_LACKS) {
+		if (k->kind >= CK_FILE_CONTAINS) {
 			check_file(r, k, base);
 			continue;
 		}
@@ -1822,6 +1859,7 @@ int main(int argc, char **argv)
 				buf_add(&report, c->error.data, c->error.len);
 			} else {
 				struct outcome o;
+				mark_logs(&tf.cases[i], &base);
 				run_case(c, binary, &base, &o);
 				judge(c, &o, &base, &report);
 				outcome_free(&o);

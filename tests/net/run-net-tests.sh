@@ -1,0 +1,489 @@
+#!/bin/sh
+# End-to-end tests of online discovery (docs/discovery.md) against real
+# servers on loopback: nginx serves autoconfig and ISPDB documents over HTTPS
+# on 127.0.0.2:443 (and plain http on :80), dnsmasq answers MX, SRV and A
+# records on 127.0.0.1:5353, and nethelper plays a TCP listener that never
+# answers (127.0.0.3:443), a DNS port that never answers (127.0.0.1:5354) and
+# an upstream that answers SERVFAIL (127.0.0.1:5355). Then the golden-test
+# runner (tests/cli/runner.c, format in tests/cli/README.md) runs every
+# tests/net/*.test file with %NETDIR% set to the temporary folder (ca.pem,
+# wrong-ca.pem, access.log, access-http.log, dnsmasq.log live there).
+#
+# usage: run-net-tests.sh MAILCFG_BINARY RUNNER_BINARY [NETHELPER_BINARY]
+#
+# Needs root (port 443), nginx, dnsmasq, openssl and curl; without them it
+# fails with a message, never skips. Nothing is sent beyond loopback: every
+# case names its DNS server, ISPDB URL and host addresses, and when
+# `unshare -n` works the whole run is moreover in a private network
+# namespace that has only a loopback interface.
+#
+# Environment:
+#   MAILCFG_NET_KEEP=1   keep the temporary folder (its path is printed)
+#   MAILCFG_NET_NETNS=no do not use a private network namespace
+#   MAILCFG_NET_CASES='a.test b.test'  run only these files (relative: of tests/net)
+set -u
+
+me=run-net-tests
+fail() {
+	echo "$me: FAIL: $*" >&2
+	exit 1
+}
+
+if [ $# -lt 2 ] || [ $# -gt 3 ]; then
+	echo "usage: $0 MAILCFG_BINARY RUNNER_BINARY [NETHELPER_BINARY]" >&2
+	exit 2
+fi
+
+abspath() {
+	case $1 in
+	/*) printf '%s\n' "$1" ;;
+	*) printf '%s/%s\n' "$(pwd)" "$1" ;;
+	esac
+}
+mailcfg=$(abspath "$1")
+runner=$(abspath "$2")
+helper=$(abspath "${3:-$(dirname "$runner")/../net/nethelper}")
+here=$(cd "$(dirname "$0")" && pwd)
+PATH=$PATH:/usr/sbin:/sbin
+export PATH
+
+for f in "$mailcfg" "$runner" "$helper"; do
+	[ -x "$f" ] || fail "$f is not an executable file (build first)"
+done
+missing=
+for tool in nginx dnsmasq openssl curl; do
+	command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
+done
+[ -z "$missing" ] ||
+	fail "not installed:$missing. The discovery tests need nginx, dnsmasq, openssl and curl (Debian: apt-get install nginx dnsmasq openssl curl); they are not skipped."
+[ "$(id -u)" = 0 ] || fail "must run as root: nginx listens on 127.0.0.2:443 and :80"
+
+# A private network namespace: only loopback exists, so nothing can leak and
+# parallel runs do not share ports. Used when the kernel lets us.
+if [ -z "${MAILCFG_NET_IN_NETNS:-}" ] && [ "${MAILCFG_NET_NETNS:-yes}" != no ] &&
+	command -v unshare >/dev/null 2>&1 && command -v ip >/dev/null 2>&1 &&
+	unshare -n true 2>/dev/null; then
+	MAILCFG_NET_IN_NETNS=1
+	export MAILCFG_NET_IN_NETNS
+	exec unshare -n sh "$here/run-net-tests.sh" "$mailcfg" "$runner" "$helper"
+fi
+if [ -n "${MAILCFG_NET_IN_NETNS:-}" ]; then
+	ip link set lo up || fail "cannot bring up loopback in the private network namespace"
+	echo "$me: in a private network namespace (loopback only)"
+else
+	echo "$me: no private network namespace (unshare -n unavailable or MAILCFG_NET_NETNS=no); every case names its servers itself"
+fi
+
+D=$(mktemp -d "${TMPDIR:-/tmp}/mailcfg-net-XXXXXX") || fail "cannot create a temporary folder"
+chmod 755 "$D" # nginx workers run as nobody and read the documents
+pids=
+# shellcheck disable=SC2317 # called by the trap
+cleanup() {
+	for p in $pids; do kill "$p" 2>/dev/null; done
+	for p in $pids; do wait "$p" 2>/dev/null; done
+	[ -n "${watchdog:-}" ] && kill "$watchdog" 2>/dev/null
+	if [ "${MAILCFG_NET_KEEP:-}" = 1 ]; then
+		echo "$me: kept $D" >&2
+	else
+		rm -rf "$D"
+	fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+show_log() { # FILE: the end of a server's log, for a failure report
+	[ -s "$1" ] && { echo "--- $1:" >&2; tail -n 20 "$1" >&2; }
+	return 0
+}
+
+# ---- the test names ---------------------------------------------------------
+# Domains served over HTTPS with the good certificate: autoconfig.DOMAIN and
+# DOMAIN are in its subjectAltName and have A records -> 127.0.0.2.
+HTTPS_DOMAINS="example-customer.test wellknown.test ispdb-only.test prio.test
+basehost.test mx-base.test mx-m365.test mx-gmx.test srv-only.test srv-foreign.test
+fastslow.test slowfirst.test tls-ca.test redirect-http.test redirect-3.test
+redirect-4.test big.test bomb.test xxe.test malformed.test badport.test
+placeholder.test badhost.test bidi.test rejected-fallback.test addr-a.test
+addr-b.test httponly-a.test httponly-b.test offline-probe.test nothing.test agree.test"
+# Served with a certificate lacking their names / an expired one.
+WRONGNAME_DOMAINS="wrongname.test"
+EXPIRED_DOMAINS="expired.test"
+# Pointing at the listener that never answers.
+HANG_DOMAINS="hang.test"
+
+# Built-in domains that must never be asked: in the certificate too, so that
+# a request a case maps to nginx by mistake reaches it and shows in its log.
+NEVER_ASKED="gmx.net"
+
+san=DNS:ispdb.test
+for d in $HTTPS_DOMAINS $HANG_DOMAINS $NEVER_ASKED; do san="$san,DNS:$d,DNS:autoconfig.$d"; done
+exp_san=
+for d in $EXPIRED_DOMAINS; do exp_san="${exp_san:+$exp_san,}DNS:$d,DNS:autoconfig.$d"; done
+
+# ---- certificates -----------------------------------------------------------
+mkdir -p "$D/pki/newcerts" || fail "cannot create $D/pki"
+: >"$D/pki/index.txt"
+echo 1000 >"$D/pki/serial"
+(
+	set -e
+	cd "$D"
+	ec="-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes"
+	# shellcheck disable=SC2086
+	openssl req -x509 $ec -keyout ca.key -out ca.pem -days 30 -subj "/CN=mailcfg test CA" \
+		-addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign
+	# shellcheck disable=SC2086
+	openssl req -x509 $ec -keyout wrong-ca.key -out wrong-ca.pem -days 30 \
+		-subj "/CN=mailcfg wrong test CA" \
+		-addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign
+	leaf() { # NAME SAN
+		printf 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=%s\n' "$2" >"$1.ext"
+		# shellcheck disable=SC2086
+		openssl req -new $ec -keyout "$1.key" -out "$1.csr" -subj "/CN=$1"
+	}
+	leaf server "$san"
+	openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAserial ca.srl -CAcreateserial \
+		-days 30 -extfile server.ext -out server.pem
+	# the right CA, but none of the names it is served for
+	leaf wrongname DNS:some-other-name.test
+	openssl x509 -req -in wrongname.csr -CA ca.pem -CAkey ca.key -CAserial ca.srl \
+		-days 30 -extfile wrongname.ext -out wrongname.pem
+	# the right CA and names, but it expired in 2020
+	leaf expired "$exp_san"
+	cat >pki/ca.cnf <<EOF
+[ ca ]
+default_ca = test_ca
+[ test_ca ]
+database = $D/pki/index.txt
+new_certs_dir = $D/pki/newcerts
+serial = $D/pki/serial
+default_md = sha256
+policy = any_name
+unique_subject = no
+[ any_name ]
+commonName = supplied
+EOF
+	openssl ca -batch -notext -config pki/ca.cnf -cert ca.pem -keyfile ca.key -in expired.csr \
+		-startdate 20200101000000Z -enddate 20200201000000Z -extfile expired.ext \
+		-out expired.pem
+) >"$D/openssl.log" 2>&1 || { show_log "$D/openssl.log"; fail "openssl could not make the test certificates"; }
+
+# ---- documents --------------------------------------------------------------
+if ! cp -R "$here/www" "$D/www" || ! cp -R "$here/www-http" "$D/www-http"; then
+	fail "cannot copy the documents"
+fi
+pad() { # FILE BYTES: blanks after the XML declaration (still a valid document)
+	{
+		head -n 1 "$1"
+		head -c "$2" /dev/zero | tr '\0' ' '
+		echo
+		tail -n +2 "$1"
+	} >"$1.new" && mv "$1.new" "$1"
+}
+# sent at 10 KB/s by nginx: about 3 seconds each
+pad "$D/www/ispdb.test/v1.1/fastslow.test" 30000
+pad "$D/www/autoconfig.slowfirst.test/mail/config-v1.1.xml" 30000
+# 10 MB, far beyond the 256 KiB cap
+pad "$D/www/autoconfig.big.test/mail/config-v1.1.xml" 10485760
+chmod -R a+rX "$D/www" "$D/www-http"
+
+# ---- nginx ------------------------------------------------------------------
+mkdir -p "$D/nginx-tmp"
+redirects() { # HOST HOPS: /mail/... and /.well-known/... -> hop1 -> ... -> /moved/config-v1.1.xml
+	h=$1
+	n=$2
+	first=/moved/config-v1.1.xml
+	[ "$n" -gt 1 ] && first=/hop1
+	printf '        location = /mail/config-v1.1.xml { return 302 https://%s%s; }\n' "$h" "$first"
+	printf '        location = /.well-known/autoconfig/mail/config-v1.1.xml { return 302 https://%s%s; }\n' "$h" "$first"
+	i=1
+	while [ "$i" -lt "$n" ]; do
+		next=/hop$((i + 1))
+		[ $((i + 1)) -eq "$n" ] && next=/moved/config-v1.1.xml
+		printf '        location = /hop%d { return 302 https://%s%s; }\n' "$i" "$h" "$next"
+		i=$((i + 1))
+	done
+}
+cat >"$D/nginx.conf" <<EOF
+daemon off;
+master_process on;
+worker_processes 1;
+pid $D/nginx.pid;
+error_log $D/nginx-error.log info;
+events { worker_connections 512; }
+http {
+    types { }
+    default_type application/xml;
+    server_tokens off;
+    sendfile on;
+    keepalive_timeout 5;
+    client_body_temp_path $D/nginx-tmp/body;
+    proxy_temp_path $D/nginx-tmp/proxy;
+    fastcgi_temp_path $D/nginx-tmp/fastcgi;
+    uwsgi_temp_path $D/nginx-tmp/uwsgi;
+    scgi_temp_path $D/nginx-tmp/scgi;
+    log_format net '\$server_port \$host "\$request" \$status \$body_bytes_sent';
+    access_log $D/access.log net;
+    ssl_certificate $D/server.pem;
+    ssl_certificate_key $D/server.key;
+
+    # every good name: the documents of www/HOST, 404 for anything else
+    server {
+        listen 127.0.0.2:443 ssl default_server;
+        server_name _;
+        root $D/www/\$host;
+        location = /v1.1/fastslow.test { limit_rate 10k; }
+    }
+    # slow autoconfig
+    server {
+        listen 127.0.0.2:443 ssl;
+        server_name autoconfig.slowfirst.test slowfirst.test;
+        root $D/www/\$host;
+        limit_rate 10k;
+    }
+    # a certificate of the right CA without these names
+    server {
+        listen 127.0.0.2:443 ssl;
+        server_name autoconfig.wrongname.test wrongname.test;
+        ssl_certificate $D/wrongname.pem;
+        ssl_certificate_key $D/wrongname.key;
+        root $D/www/\$host;
+    }
+    # an expired certificate
+    server {
+        listen 127.0.0.2:443 ssl;
+        server_name autoconfig.expired.test expired.test;
+        ssl_certificate $D/expired.pem;
+        ssl_certificate_key $D/expired.key;
+        root $D/www/\$host;
+    }
+    # both autoconfig URLs redirect to plain http
+    server {
+        listen 127.0.0.2:443 ssl;
+        server_name autoconfig.redirect-http.test redirect-http.test;
+        return 301 http://autoconfig.redirect-http.test/mail/config-v1.1.xml;
+    }
+    # 3 https redirects (allowed) and 4 (one too many)
+    server {
+        listen 127.0.0.2:443 ssl;
+        server_name autoconfig.redirect-3.test redirect-3.test;
+        root $D/www/autoconfig.redirect-3.test;
+$(redirects autoconfig.redirect-3.test 3)
+    }
+    server {
+        listen 127.0.0.2:443 ssl;
+        server_name autoconfig.redirect-4.test redirect-4.test;
+        root $D/www/autoconfig.redirect-4.test;
+$(redirects autoconfig.redirect-4.test 4)
+    }
+    # plain http
+    server {
+        listen 127.0.0.2:80 default_server;
+        server_name _;
+        root $D/www-http/\$host;
+        access_log $D/access-http.log net;
+    }
+}
+EOF
+: >"$D/access.log"
+: >"$D/access-http.log"
+nginx -t -p "$D" -c "$D/nginx.conf" -e "$D/nginx-error.log" >"$D/nginx-t.log" 2>&1 ||
+	{ cat "$D/nginx-t.log" >&2; fail "nginx rejects the generated configuration $D/nginx.conf"; }
+nginx -p "$D" -c "$D/nginx.conf" -e "$D/nginx-error.log" >"$D/nginx.out" 2>&1 &
+pids="$pids $!"
+
+# ---- nethelper: never answers (TCP and DNS), SERVFAIL upstream --------------
+"$helper" serve --tcp-hold 127.0.0.3:443 --udp-silent 127.0.0.1:5354 \
+	--udp-servfail 127.0.0.1:5355 >"$D/nethelper.out" 2>&1 &
+pids="$pids $!"
+
+# ---- dnsmasq ----------------------------------------------------------------
+set -- --keep-in-foreground --conf-file=/dev/null --pid-file="$D/dnsmasq.pid" \
+	--port=5353 --listen-address=127.0.0.1 --bind-interfaces --no-resolv --no-hosts \
+	--cache-size=0 --log-queries --log-facility="$D/dnsmasq.log" \
+	--local=/test/ \
+	--host-record=ispdb.test,127.0.0.2
+for d in $HTTPS_DOMAINS $WRONGNAME_DOMAINS $EXPIRED_DOMAINS; do
+	set -- "$@" --host-record="$d,autoconfig.$d,127.0.0.2"
+done
+for d in $HANG_DOMAINS; do
+	set -- "$@" --host-record="$d,autoconfig.$d,127.0.0.3"
+done
+set -- "$@" \
+	--mx-host=mx-m365.test,tenant-test.mail.protection.outlook.com,0 \
+	--mx-host=mx-base.test,backup.mail.protection.outlook.com,20 \
+	--mx-host=mx-base.test,mx1.basehost.test,10 \
+	--mx-host=mx-gmx.test,mx00.gmx.net,10 \
+	--srv-host=_submissions._tcp.srv-only.test,smtp.srv-only.test,465,0,1 \
+	--srv-host=_submission._tcp.srv-only.test,smtp.srv-only.test,587,0,1 \
+	--srv-host=_imaps._tcp.srv-only.test,imap.srv-only.test,993,0,1 \
+	--srv-host=_imap._tcp.srv-only.test,imap.srv-only.test,143,0,1 \
+	--srv-host=_pop3s._tcp.srv-only.test,pop.srv-only.test,995,0,1 \
+	--srv-host=_pop3._tcp.srv-only.test \
+	--srv-host=_imaps._tcp.srv-foreign.test,imap.elsewhere-hoster.test,993,0,1 \
+	--srv-host=_submissions._tcp.srv-foreign.test,smtp.srv-foreign.test,465,0,1 \
+	--address=/nxdomain.test/ \
+	--server=/servfail.test/127.0.0.1#5355
+dnsmasq "$@" >"$D/dnsmasq.out" 2>&1 &
+pids="$pids $!"
+
+# Should this script be killed without its trap running (SIGKILL), the
+# servers and the runner go too, a second later, and so does the folder.
+echo "$pids" >"$D/pids"
+(
+	while kill -0 $$ 2>/dev/null; do sleep 1; done
+	# shellcheck disable=SC2046
+	kill $(cat "$D/pids") 2>/dev/null
+	sleep 1
+	[ "${MAILCFG_NET_KEEP:-}" = 1 ] || rm -rf "$D"
+) >/dev/null 2>&1 &
+watchdog=$!
+
+# ---- wait until everything answers, and check what it answers ---------------
+dns() { "$helper" dns "$@" 2>&1; }
+i=0
+until [ "$(dns 127.0.0.1:5353 autoconfig.example-customer.test A)" = "NOERROR
+A 127.0.0.2" ]; do
+	i=$((i + 1))
+	[ $i -lt 50 ] || { show_log "$D/dnsmasq.out"; fail "dnsmasq does not answer on 127.0.0.1:5353"; }
+	sleep 0.1
+done
+fetch() { # HOST PATH [ADDR]: status code, or curl's exit code as "curl-N"
+	code=$(curl -sS --max-time 5 --cacert "$D/ca.pem" --resolve "$1:443:${3:-127.0.0.2}" \
+		-o /dev/null -w '%{http_code}' "https://$1$2" 2>/dev/null)
+	rc=$?
+	[ $rc = 0 ] && echo "$code" || echo "curl-$rc"
+}
+i=0
+until [ "$(fetch autoconfig.example-customer.test /mail/config-v1.1.xml)" = 200 ]; do
+	i=$((i + 1))
+	[ $i -lt 50 ] || { show_log "$D/nginx-error.log"; show_log "$D/nginx.out"; fail "nginx does not answer on 127.0.0.2:443"; }
+	sleep 0.1
+done
+grep -q ready "$D/nethelper.out" || { sleep 0.5; grep -q ready "$D/nethelper.out"; } ||
+	{ show_log "$D/nethelper.out"; fail "nethelper did not start"; }
+
+# the slow documents, timed in the background while the rest is checked
+curl -sS --max-time 10 --cacert "$D/ca.pem" --resolve autoconfig.slowfirst.test:443:127.0.0.2 \
+	-o /dev/null -w '%{http_code} %{time_total}' \
+	https://autoconfig.slowfirst.test/mail/config-v1.1.xml >"$D/slow.check" 2>&1 &
+slow_pid=$!
+problems=
+expect() { # WHAT GOT WANTED
+	[ "$2" = "$3" ] || problems="$problems
+  $1: got '$2', expected '$3'"
+}
+AC=/mail/config-v1.1.xml
+WK=/.well-known/autoconfig/mail/config-v1.1.xml
+for h in autoconfig.example-customer.test autoconfig.prio.test autoconfig.fastslow.test \
+	autoconfig.addr-a.test autoconfig.addr-b.test autoconfig.offline-probe.test \
+	autoconfig.malformed.test autoconfig.bomb.test autoconfig.xxe.test autoconfig.badport.test \
+	autoconfig.placeholder.test autoconfig.badhost.test autoconfig.bidi.test \
+	autoconfig.rejected-fallback.test autoconfig.big.test autoconfig.tls-ca.test; do
+	expect "https://$h$AC" "$(fetch "$h" $AC)" 200
+done
+expect "https://wellknown.test$WK" "$(fetch wellknown.test $WK)" 200
+expect "https://autoconfig.wellknown.test$AC" "$(fetch autoconfig.wellknown.test $AC)" 404
+expect "https://autoconfig.nothing.test$AC" "$(fetch autoconfig.nothing.test $AC)" 404
+for e in ispdb-only.test prio.test basehost.test slowfirst.test hang.test \
+	rejected-fallback.test; do
+	expect "https://ispdb.test/v1.1/$e" "$(fetch ispdb.test "/v1.1/$e")" 200
+done
+expect "https://ispdb.test/v1.1/nothing.test" "$(fetch ispdb.test /v1.1/nothing.test)" 404
+expect "big body size" "$(curl -sS --cacert "$D/ca.pem" --resolve autoconfig.big.test:443:127.0.0.2 \
+	https://autoconfig.big.test$AC | wc -c | tr -d ' ')" \
+	"$(wc -c <"$D/www/autoconfig.big.test/mail/config-v1.1.xml" | tr -d ' ')"
+expect "https://ispdb.test/v1.1/fastslow.test (HEAD)" "$(curl -sS -I --max-time 1 \
+	--cacert "$D/ca.pem" --resolve ispdb.test:443:127.0.0.2 -o /dev/null -w '%{http_code}' \
+	https://ispdb.test/v1.1/fastslow.test 2>&1)" 200
+# TLS failures (curl 60: certificate problem) with a valid document behind them
+expect "wrong CA" "$(curl -sS --max-time 5 --cacert "$D/wrong-ca.pem" \
+	--resolve autoconfig.tls-ca.test:443:127.0.0.2 -o /dev/null \
+	https://autoconfig.tls-ca.test$AC 2>/dev/null; echo "curl-$?")" curl-60
+expect "wrong name" "$(fetch autoconfig.wrongname.test $AC)" curl-60
+expect "wrong name (well-known)" "$(fetch wrongname.test $WK)" curl-60
+expect "expired" "$(fetch autoconfig.expired.test $AC)" curl-60
+expect "expired (well-known)" "$(fetch expired.test $WK)" curl-60
+expect "expired certificate really expired" "$(openssl x509 -in "$D/expired.pem" -noout -checkend 0 >/dev/null; echo $?)" 1
+# the same documents over plain http (a fallback would find them)
+for h in autoconfig.tls-ca.test autoconfig.wrongname.test autoconfig.expired.test \
+	autoconfig.redirect-http.test autoconfig.httponly-a.test autoconfig.httponly-b.test; do
+	expect "http://$h$AC" "$(curl -sS --max-time 5 --resolve "$h:80:127.0.0.2" -o /dev/null \
+		-w '%{http_code}' "http://$h$AC" 2>&1)" 200
+done
+expect "https://autoconfig.httponly-a.test$AC" "$(fetch autoconfig.httponly-a.test $AC)" 404
+# redirects
+expect "redirect to http" "$(curl -sS --max-time 5 --cacert "$D/ca.pem" \
+	--resolve autoconfig.redirect-http.test:443:127.0.0.2 -o /dev/null \
+	-w '%{http_code} %{redirect_url}' https://autoconfig.redirect-http.test$AC 2>&1)" \
+	"301 http://autoconfig.redirect-http.test/mail/config-v1.1.xml"
+for n in 3 4; do
+	expect "redirect-$n hops" "$(curl -sS -L --max-redirs 10 --max-time 5 --cacert "$D/ca.pem" \
+		--resolve autoconfig.redirect-$n.test:443:127.0.0.2 -o /dev/null \
+		-w '%{num_redirects} %{http_code}' https://autoconfig.redirect-$n.test$AC 2>&1)" "$n 200"
+	expect "redirect-$n with --max-redirs 3" "$(curl -sS -L --max-redirs 3 --max-time 5 \
+		--cacert "$D/ca.pem" --resolve autoconfig.redirect-$n.test:443:127.0.0.2 -o /dev/null \
+		https://autoconfig.redirect-$n.test$AC 2>/dev/null; echo "curl-$?")" \
+		"$([ $n = 3 ] && echo curl-0 || echo curl-47)"
+done
+# the listener that accepts and never sends (curl 28: timeout)
+expect "never-answering listener" "$(curl -sS --max-time 1 --cacert "$D/ca.pem" \
+	--resolve autoconfig.hang.test:443:127.0.0.3 -o /dev/null https://autoconfig.hang.test$AC \
+	2>/dev/null; echo "curl-$?")" curl-28
+# DNS
+expect "MX mx-m365.test" "$(dns 127.0.0.1:5353 mx-m365.test MX)" "NOERROR
+MX 0 tenant-test.mail.protection.outlook.com"
+expect "MX mx-base.test" "$(dns 127.0.0.1:5353 mx-base.test MX | sort)" "MX 10 mx1.basehost.test
+MX 20 backup.mail.protection.outlook.com
+NOERROR"
+expect "MX mx-gmx.test" "$(dns 127.0.0.1:5353 mx-gmx.test MX)" "NOERROR
+MX 10 mx00.gmx.net"
+expect "SRV _imaps._tcp.srv-only.test" "$(dns 127.0.0.1:5353 _imaps._tcp.srv-only.test SRV)" "NOERROR
+SRV 0 1 993 imap.srv-only.test"
+expect "SRV _submissions._tcp.srv-only.test" "$(dns 127.0.0.1:5353 _submissions._tcp.srv-only.test SRV)" "NOERROR
+SRV 0 1 465 smtp.srv-only.test"
+expect "SRV _pop3._tcp.srv-only.test (not offered)" "$(dns 127.0.0.1:5353 _pop3._tcp.srv-only.test SRV)" "NOERROR
+SRV 0 0 1 ."
+expect "SRV _imaps._tcp.srv-foreign.test" "$(dns 127.0.0.1:5353 _imaps._tcp.srv-foreign.test SRV)" "NOERROR
+SRV 0 1 993 imap.elsewhere-hoster.test"
+expect "MX example-customer.test (none)" "$(dns 127.0.0.1:5353 example-customer.test MX)" NOERROR
+expect "SRV _imaps._tcp.example-customer.test (none)" "$(dns 127.0.0.1:5353 _imaps._tcp.example-customer.test SRV)" NXDOMAIN
+expect "A hang.test" "$(dns 127.0.0.1:5353 autoconfig.hang.test A)" "NOERROR
+A 127.0.0.3"
+expect "MX nxdomain.test" "$(dns 127.0.0.1:5353 nxdomain.test MX)" NXDOMAIN
+expect "MX servfail.test" "$(dns 127.0.0.1:5353 servfail.test MX)" SERVFAIL
+expect "the silent DNS port" "$(dns 127.0.0.1:5354 example-customer.test MX)" timeout
+wait $slow_pid
+expect "slow autoconfig takes 2.5 to 6 seconds" "$(awk '{ print $1, ($2 >= 2.5 && $2 <= 6) ? "in time" : $2 " s" }' "$D/slow.check")" "200 in time"
+[ -z "$problems" ] || {
+	show_log "$D/nginx-error.log"
+	fail "the test servers do not answer as the cases expect:$problems"
+}
+echo "$me: nginx, dnsmasq and nethelper answer as expected ($D)"
+
+# the servers' own checks above are not what the cases are about
+: >"$D/access.log"
+: >"$D/access-http.log"
+: >"$D/dnsmasq.log"
+
+# ---- the cases ----------------------------------------------------------------
+if [ -n "${MAILCFG_NET_CASES:-}" ]; then
+	set --
+	for f in $MAILCFG_NET_CASES; do
+		case $f in
+		/*) set -- "$@" "$f" ;;
+		*) set -- "$@" "$here/$f" ;;
+		esac
+	done
+else
+	set -- "$here"/*.test
+fi
+# in the background, so that a signal stops everything at once; its own
+# temporary folder inside ours, so that it goes with ours
+mkdir "$D/runner-tmp"
+TMPDIR=$D/runner-tmp MAILCFG_TEST_NETDIR=$D "$runner" "$mailcfg" "$@" &
+runner_pid=$!
+pids="$runner_pid $pids"
+echo "$pids" >"$D/pids"
+wait "$runner_pid"
+status=$?
+exit $status
