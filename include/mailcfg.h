@@ -176,6 +176,8 @@ typedef struct mailcfg_online_options {
 	void (*log)(void *userdata, const char *line); /* progress, for -v */
 	void *log_userdata;
 	int all_sources; /* wait for every source; the others become alternatives */
+	int no_cache;    /* neither read nor write the cache of online answers */
+	const char *cache_dir; /* NULL: $XDG_CACHE_HOME/mailcfg or ~/.cache/mailcfg */
 } mailcfg_online_options;
 
 typedef struct mailcfg_ctx mailcfg_ctx;
@@ -240,6 +242,8 @@ int mailcfg_result_untrusted(const mailcfg_result *r);
 size_t mailcfg_result_alternative_count(const mailcfg_result *r);
 const mailcfg_result *mailcfg_result_alternative(const mailcfg_result *r, size_t i);
 int mailcfg_result_disagrees(const mailcfg_result *r);
+/* Whether an online answer came from the cache instead of the network. */
+int mailcfg_result_cached(const mailcfg_result *r);
 const char *mailcfg_result_provider_id(const mailcfg_result *r);
 const char *mailcfg_result_provider_name(const mailcfg_result *r);
 mailcfg_provider_status mailcfg_result_provider_status(const mailcfg_result *r);

@@ -376,7 +376,7 @@ int main(int argc, char **argv)
 	 * order the build system lists the files in */
 	qsort(files, nfiles, sizeof *files, base_cmp);
 
-	struct mc_diag d = {print_diag, NULL, 0};
+	struct mc_diag d = {print_diag, NULL, 0, false};
 	struct mc_provider **ps = calloc(nfiles, sizeof *ps);
 	if (!ps)
 		return 2;

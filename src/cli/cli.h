@@ -43,6 +43,7 @@ enum cli_option_id {
 	OPT_JSON,
 	OPT_LANG,
 	OPT_MX,
+	OPT_NO_CACHE,
 	OPT_NO_USER_DATA,
 	OPT_OFFLINE,
 	OPT_PROVIDER,
@@ -92,7 +93,7 @@ struct cli {
 	const char *ispdb_url, *cacert, *dns_server;
 	const char *resolve[32];
 	size_t resolve_count;
-	bool allow_http, send_address, all_sources;
+	bool allow_http, send_address, all_sources, no_cache;
 };
 
 /* Parse ARGV into CLI; on a usage error print it and return EXIT_USAGE. */

@@ -214,6 +214,7 @@ static void setup_sources(const struct cli *cli, mailcfg_ctx *ctx, mailcfg_onlin
 	    .send_address = cli->send_address,
 	    .log = cli->verbose ? log_line : NULL,
 	    .all_sources = cli->all_sources,
+	    .no_cache = cli->no_cache,
 	};
 	mailcfg_ctx_set_online(ctx, o);
 }

@@ -34,6 +34,8 @@ const struct cli_option cli_options[] = {
     {"mx", 0, "HOST", FOR_LOOKUP, OPT_MX,
      "answer with the provider that runs this mail exchanger (the MX host a DNS look-up "
      "shows for the customer's domain); queries are then optional"},
+    {"no-cache", 0, NULL, FOR_LOOKUP, OPT_NO_CACHE,
+     "neither read nor write the cache of online answers (also MAILCFG_NO_CACHE=1)"},
     {"no-user-data", 0, NULL, FOR_LOOKUP | FOR_LIST, OPT_NO_USER_DATA,
      "ignore your own provider files; answer from the built-in data only"},
     {"offline", 0, NULL, FOR_ALL, OPT_OFFLINE,
@@ -227,6 +229,7 @@ static void set_flag(struct cli *cli, const struct cli_option *o)
 	case OPT_NO_USER_DATA: cli->no_user_data = true; break;
 	case OPT_ALLOW_HTTP: cli->allow_http = true; break;
 	case OPT_ALL_SOURCES: cli->all_sources = true; break;
+	case OPT_NO_CACHE: cli->no_cache = true; break;
 	case OPT_SEND_ADDRESS: cli->send_address = true; break;
 	case OPT_STALE: cli->stale = true; break;
 	default: break;
@@ -270,6 +273,8 @@ int cli_parse(struct cli *cli, int argc, char **argv)
 	cli->lang = env_lang();
 	const char *off = getenv("MAILCFG_OFFLINE");
 	cli->offline = off && strcmp(off, "1") == 0;
+	const char *nc = getenv("MAILCFG_NO_CACHE");
+	cli->no_cache = nc && strcmp(nc, "1") == 0;
 	cli->operands = calloc((size_t)argc + 1, sizeof *cli->operands);
 	if (!cli->operands) {
 		cli_error("out of memory");

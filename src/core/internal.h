@@ -69,6 +69,7 @@ struct mailcfg_result {
 	bool untrusted;
 	mailcfg_result *alt[4]; /* other sources' answers (all_sources) */
 	size_t alt_count;
+	bool cached;      /* an online answer read back from the cache */
 	bool alternative; /* this is another source's answer beside the winner */
 	bool disagrees;   /* an alternative whose servers differ from the winner's */
 	const char *provider_id, *provider_name, *successor_id, *successor_name;
@@ -126,6 +127,11 @@ typedef int (*mc_net_import_fn)(unsigned abi, const char *xml, size_t len, const
  * through the mailcfg-net module. */
 int mc_online_import(const char *xml, size_t len, const char *origin, char **json, char *why,
                      size_t whysize);
+
+/* The cache of online answers (src/core/cache.c): fill R from a fresh
+ * entry for its domain and the options in use, or store R's answer. */
+bool mc_cache_get(const mailcfg_ctx *ctx, mailcfg_result *r);
+void mc_cache_put(const mailcfg_ctx *ctx, const mailcfg_result *r);
 
 /* Look up the user provider with ID, or NULL. */
 const struct mc_provider *mc_user_by_id(const mailcfg_ctx *ctx, const char *id);

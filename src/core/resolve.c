@@ -133,7 +133,13 @@ static int answer(const mailcfg_ctx *ctx, const struct how *how, const char *que
 		return MAILCFG_OK;
 	}
 	if (!provider && !how->mx && ctx->online && r->q.kind != MAILCFG_QUERY_NAME) {
+		/* a helpdesk asking twice should not wait twice; a hit needs no
+		 * network code at all */
+		if (mc_cache_get(ctx, r))
+			return MAILCFG_OK;
 		int online = mc_online_lookup(ctx, r);
+		if (online == MAILCFG_OK)
+			mc_cache_put(ctx, r);
 		if (online == MAILCFG_ERR_NOT_FOUND)
 			mc_suggest(ctx, r);
 		return online;

@@ -46,7 +46,7 @@ void mc_result_reset(mailcfg_result *r, const char *text, size_t len)
 	for (size_t i = 0; i < r->alt_count; i++)
 		mailcfg_result_free(r->alt[i]);
 	r->alt_count = 0;
-	r->alternative = r->disagrees = false;
+	r->alternative = r->disagrees = r->cached = false;
 	r->provider_id = r->provider_name = r->successor_id = r->successor_name = NULL;
 	r->documentation = r->verified = NULL;
 	r->provider_status = MAILCFG_PROVIDER_ACTIVE;
@@ -260,6 +260,11 @@ const mailcfg_result *mailcfg_result_alternative(const mailcfg_result *r, size_t
 int mailcfg_result_disagrees(const mailcfg_result *r)
 {
 	return r->disagrees;
+}
+
+int mailcfg_result_cached(const mailcfg_result *r)
+{
+	return r->cached;
 }
 
 mailcfg_source mailcfg_result_source(const mailcfg_result *r)

@@ -127,7 +127,7 @@ int mailcfg_ctx_load_dir(mailcfg_ctx *ctx, const char *dir, mailcfg_diag_fn fn, 
 {
 	if (!ctx || !dir)
 		return MAILCFG_ERR_ARGUMENT;
-	struct mc_diag d = {fn, ud, 0};
+	struct mc_diag d = {fn, ud, 0, false};
 	DIR *dh = opendir(dir);
 	if (!dh) {
 		mc_diag_report(&d, dir, 0, "(directory)", "cannot open: %s", strerror(errno));

@@ -709,7 +709,8 @@ static void check_provider(struct v *v, const cJSON *root, struct mc_provider *p
 		push_key(v, "verified");
 		if (p->verified[0] && !valid_month(p->verified))
 			fail(v, "\"%s\" is not a month written YYYY-MM", p->verified);
-		else if (!p->verified[0] && !has_note(p, MAILCFG_NOTE_UNCERTAIN))
+		else if (!p->verified[0] && !has_note(p, MAILCFG_NOTE_UNCERTAIN) &&
+		         !v->d->online_answer)
 			fail(v,
 			     "is empty, so a note of kind \"uncertain\" must say what is in doubt");
 		pop(v);

@@ -14,6 +14,9 @@ struct mc_diag {
 	mailcfg_diag_fn fn;
 	void *userdata;
 	unsigned errors;
+	/* an answer found online and cached: nobody checked it by hand, so the
+	 * rule that an empty "verified" comes with an uncertain note is waived */
+	bool online_answer;
 };
 
 /* Report one problem (also used by callers for file-level problems). */

@@ -125,6 +125,8 @@ void mc_format_json(struct mc_buf *b, const mailcfg_result *r, mailcfg_lang lang
 	}
 	if (r->untrusted)
 		mc_buf_puts(b, ",\"untrusted\":true");
+	if (r->cached)
+		mc_buf_puts(b, ",\"cached\":true");
 	if (r->alternative)
 		mc_buf_puts(b, r->disagrees ? ",\"alternative\":true,\"disagrees\":true"
 		                            : ",\"alternative\":true,\"disagrees\":false");

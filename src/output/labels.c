@@ -31,6 +31,7 @@ static const char *const labels[MC_L_COUNT][2] = {
     [MC_L_BY_MX] = {"recognized by the MX host", "erkannt am MX-Host"},
     [MC_L_ONLINE] = {"found online at", "online gefunden unter"},
     [MC_L_AGREES] = {"The same from", "Dasselbe laut"},
+    [MC_L_CACHED] = {"cached", "zwischengespeichert"},
     [MC_L_DISAGREES] = {"DIFFERENT settings from", "ANDERE Einstellungen laut"},
     [MC_L_UNTRUSTED] = {"UNTRUSTED: fetched over plain http",
                         "NICHT VERTRAUENSWÜRDIG: über unverschlüsseltes http geholt"},

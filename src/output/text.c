@@ -155,6 +155,11 @@ static void online_source(struct ctx *c, const mailcfg_result *r)
 		mc_buf_puts(c->b, r->mx_host);
 		mc_buf_putc(c->b, ')');
 	}
+	if (r->cached) {
+		mc_buf_puts(c->b, " (");
+		mc_buf_puts(c->b, mc_label(MC_L_CACHED, c->o->lang));
+		mc_buf_putc(c->b, ')');
+	}
 	if (r->untrusted) {
 		mc_buf_puts(c->b, "; ");
 		color(c, RED);

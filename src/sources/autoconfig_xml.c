@@ -441,7 +441,9 @@ struct mc_provider *mc_autoconfig_parse(const char *xml, size_t len, const char 
 	if (!rd->failed) {
 		sort_servers(m);
 		char *name = clean_text(rd->name[0] ? rd->name : domain);
-		m->id = strdup(domain);
+		char id[41];
+		mc_id_from_domain(domain, id, sizeof id);
+		m->id = strdup(id);
 		m->name = name;
 		m->file = strdup(origin);
 		m->verified = strdup("");

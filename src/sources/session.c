@@ -16,6 +16,7 @@
 #include "db/serialize.h"
 #include "db/validate.h"
 #include "session.h"
+#include "util/text.h"
 
 static double now_seconds(void)
 {
@@ -360,12 +361,7 @@ int mailcfg_net_import(unsigned abi, const char *xml, size_t len, const char *or
 	/* the id: the first domain the document names, written as an id */
 	char id[41];
 	const char *src = m->domains.count ? m->domains.items[0] : "imported";
-	size_t n = 0;
-	for (const char *p = src; *p && n < sizeof id - 1; p++)
-		id[n++] = *p == '.' ? '-' : *p;
-	while (n && id[n - 1] == '-')
-		n--;
-	id[n] = '\0';
+	mc_id_from_domain(src, id, sizeof id);
 	free(m->id);
 	m->id = strdup(id);
 	if (strcmp(m->name, "imported") == 0) {
@@ -392,7 +388,7 @@ int mailcfg_net_import(unsigned abi, const char *xml, size_t len, const char *or
 		/* what we hand out must pass the validator a data author will run */
 		char path[64];
 		snprintf(path, sizeof path, "%s.json", m->id);
-		struct mc_diag d = {NULL, NULL, 0};
+		struct mc_diag d = {NULL, NULL, 0, false};
 		struct mc_provider *check = mc_validate_file(path, text, strlen(text), &d);
 		if (!check) {
 			snprintf(why, whysize,

@@ -112,11 +112,18 @@ static void build(struct mc_session *s, struct mc_outcome *o)
 		}
 	}
 	if (ok) {
-		m->id = strdup(domain);
+		char id[41];
+		mc_id_from_domain(domain, id, sizeof id);
+		m->id = strdup(id);
 		m->name = strdup(domain);
 		m->file = strdup("DNS SRV");
 		m->verified = strdup("");
-		ok = m->id && m->name && m->file && m->verified;
+		m->sources.items = calloc(1, sizeof *m->sources.items);
+		m->sources.lines = calloc(1, sizeof *m->sources.lines);
+		if (m->sources.items && m->sources.lines &&
+		    (m->sources.items[0] = strdup(origin)))
+			m->sources.count = 1;
+		ok = m->id && m->name && m->file && m->verified && m->sources.count == 1;
 	}
 	if (!ok) {
 		mc_provider_free(m);

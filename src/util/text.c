@@ -118,6 +118,22 @@ size_t mc_name_key(const char *s, size_t len, char *out, size_t outsize)
 	return n;
 }
 
+void mc_id_from_domain(const char *domain, char *out, size_t size)
+{
+	size_t n = 0, max = size - 1 < 40 ? size - 1 : 40;
+	for (const char *p = domain; *p && n < max; p++) {
+		char c = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
+		bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+		if (ok || (n && out[n - 1] != '-'))
+			out[n++] = ok ? c : '-';
+	}
+	while (n && out[n - 1] == '-')
+		n--;
+	if (n == 0)
+		out[n++] = 'x';
+	out[n] = '\0';
+}
+
 unsigned mc_edit_distance(const char *a, size_t alen, const char *b, size_t blen, unsigned max)
 {
 	/* Three rows suffice for optimal string alignment; names are short, so

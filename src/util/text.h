@@ -22,6 +22,10 @@ const char *mc_domain_problem(const char *s, size_t len);
  * is left or it does not fit. */
 size_t mc_name_key(const char *s, size_t len, char *out, size_t outsize);
 
+/* A provider id made from a domain: lowercase, '.' and other characters
+ * outside a-z 0-9 become '-', at most 40 characters (the id rule). */
+void mc_id_from_domain(const char *domain, char *out, size_t size);
+
 /* Edit distance (optimal string alignment) of A and B, giving up above MAX. */
 unsigned mc_edit_distance(const char *a, size_t alen, const char *b, size_t blen, unsigned max);
 

@@ -928,6 +928,8 @@ static void build_env(const struct tcase *c, const struct env_base *base, struct
 	/* golden tests never reach the network; tests/net lifts this with
 	 * env-unset: MAILCFG_OFFLINE and points every name at loopback */
 	env_set(e, "MAILCFG_OFFLINE=1");
+	/* and remember nothing between cases; cache cases lift this too */
+	env_set(e, "MAILCFG_NO_CACHE=1");
 	for (size_t i = 0; i < c->env.n; i++) {
 		s.len = 0;
 		const char *v = c->env.v[i], *t;

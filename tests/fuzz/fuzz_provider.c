@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	memcpy(text, data, size);
 	text[size] = '\0'; /* callers always hand a terminated buffer */
-	struct mc_diag d = {NULL, NULL, 0};
+	struct mc_diag d = {NULL, NULL, 0, false};
 	struct mc_provider *p = mc_validate_file("fuzz.json", text, size, &d);
 	if (p) {
 		struct mc_provider *set[1] = {p};

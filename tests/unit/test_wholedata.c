@@ -43,7 +43,7 @@ static void load_all(void)
 	}
 	closedir(d);
 	qsort(names, n, sizeof *names, by_name);
-	struct mc_diag diag = {fail_diag, NULL, 0};
+	struct mc_diag diag = {fail_diag, NULL, 0, false};
 	for (size_t i = 0; i < n; i++) {
 		char *text, why[256];
 		size_t len;
