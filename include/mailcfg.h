@@ -209,6 +209,13 @@ void mailcfg_result_free(mailcfg_result *result);
 
 /* Resolve QUERY (LEN bytes, need not be NUL-terminated) into RESULT. */
 int mailcfg_lookup(mailcfg_ctx *ctx, const char *query, size_t len, mailcfg_result *result);
+/* Resolve N queries; the ones that need the network are looked up
+ * concurrently (up to 64 at once, each under its own deadline). RESULTS[i]
+ * answers QUERIES[i] (LENS[i] bytes). Returns 0 or an error for the call;
+ * each result has its own status. */
+int mailcfg_lookup_many(mailcfg_ctx *ctx, const char *const *queries, const size_t *lens,
+                        mailcfg_result *const *results, size_t n);
+
 /* Like mailcfg_lookup, but answer with PROVIDER (an id, name, alias or
  * domain as for mailcfg_provider_find): fills a customer's address or domain
  * into a hosting provider's settings. */

@@ -46,6 +46,7 @@ enum cli_option_id {
 	OPT_NO_CACHE,
 	OPT_NO_USER_DATA,
 	OPT_OFFLINE,
+	OPT_PARALLEL,
 	OPT_PROVIDER,
 	OPT_QUIET,
 	OPT_RESOLVE,
@@ -94,6 +95,7 @@ struct cli {
 	const char *resolve[32];
 	size_t resolve_count;
 	bool allow_http, send_address, all_sources, no_cache;
+	size_t parallel; /* 0: the default */
 };
 
 /* Parse ARGV into CLI; on a usage error print it and return EXIT_USAGE. */

@@ -13,6 +13,15 @@
 #define READ_SIZE 65536
 #define FLUSH_AT  65536
 
+#define MAX_PARALLEL 64
+
+/* A query waiting in the window of concurrent online look-ups. */
+struct pending {
+	char *query;
+	size_t len;
+	bool overlong;
+};
+
 struct state {
 	const struct cli *cli;
 	mailcfg_ctx *ctx;
@@ -20,6 +29,11 @@ struct state {
 	struct mc_text_opts text;
 	int exit_code;
 	size_t answered; /* blocks written, for blank lines between them */
+	/* online: queries are answered PARALLEL at a time, written in order */
+	size_t parallel; /* 0: one by one, as they come */
+	struct pending pend[MAX_PARALLEL];
+	mailcfg_result *res[MAX_PARALLEL];
+	size_t npend;
 };
 
 static void raise_exit(struct state *st, int code)
@@ -112,8 +126,77 @@ static bool is_query_line(const char *s, size_t n)
 	return i < n && s[i] != '#';
 }
 
+/* Answer the queries in the window together, then write them in order. */
+static bool flush_window(struct state *st)
+{
+	if (st->npend == 0)
+		return true;
+	const char *qs[MAX_PARALLEL];
+	size_t lens[MAX_PARALLEL], k = 0;
+	mailcfg_result *rs[MAX_PARALLEL];
+	for (size_t i = 0; i < st->npend; i++)
+		if (!st->pend[i].overlong) {
+			qs[k] = st->pend[i].query;
+			lens[k] = st->pend[i].len;
+			rs[k++] = st->res[i];
+		}
+	int rc = mailcfg_lookup_many(st->ctx, qs, lens, rs, k);
+	mailcfg_result *keep = st->r;
+	bool ok = rc == MAILCFG_OK;
+	for (size_t i = 0; i < st->npend; i++) {
+		if (st->pend[i].overlong) {
+			char msg[96];
+			snprintf(msg, sizeof msg, "the query is longer than %d bytes",
+			         MAILCFG_MAX_QUERY);
+			mc_result_set_error(st->res[i], st->pend[i].query, st->pend[i].len,
+			                    MAILCFG_ERR_INVALID_QUERY, msg);
+		}
+		st->r = st->res[i];
+		if (ok)
+			emit(st);
+		free(st->pend[i].query);
+	}
+	st->r = keep;
+	st->npend = 0;
+	if (!ok) {
+		cli_error("%s", mailcfg_strerror(rc));
+		raise_exit(st, EXIT_INTERNAL);
+		return false;
+	}
+	if (cli_out.len >= FLUSH_AT && !cli_flush()) {
+		raise_exit(st, EXIT_INTERNAL);
+		return false;
+	}
+	return true;
+}
+
+/* Queue a query for the window; answer the window when it is full. */
+static bool enqueue(struct state *st, const char *s, size_t n, bool overlong)
+{
+	struct pending *p = &st->pend[st->npend];
+	p->query = malloc(n ? n : 1);
+	if (!p->query) {
+		cli_error("out of memory");
+		raise_exit(st, EXIT_INTERNAL);
+		return false;
+	}
+	if (n)
+		memcpy(p->query, s, n);
+	p->len = n;
+	p->overlong = overlong;
+	st->npend++;
+	return st->npend < st->parallel || flush_window(st);
+}
+
 static void answer_line(struct state *st, const char *s, size_t n, bool overlong)
 {
+	if (st->parallel) {
+		if (!overlong && n && s[n - 1] == '\r')
+			n--;
+		if (overlong || is_query_line(s, n))
+			enqueue(st, s, n, overlong);
+		return;
+	}
 	if (overlong) {
 		char msg[96];
 		snprintf(msg, sizeof msg, "the query is longer than %d bytes", MAILCFG_MAX_QUERY);
@@ -165,7 +248,8 @@ static bool answer_stdin(struct state *st)
 			end -= start;
 			start = 0;
 		}
-		if (!cli_flush()) {
+		/* the window too: a slow producer must not wait for answers */
+		if (!flush_window(st) || !cli_flush()) {
 			raise_exit(st, EXIT_INTERNAL);
 			ok = false;
 			break;
@@ -250,19 +334,39 @@ int cmd_lookup(const struct cli *cli, mailcfg_ctx *ctx)
 			return EXIT_USAGE;
 		}
 	}
-	struct state st = {cli, ctx, NULL, {cli->lang, cli_use_color(cli), cli->verbose > 0}, 0, 0};
-	if (mailcfg_result_new(&st.r) != MAILCFG_OK) {
+	static struct state st; /* the window's results are large: not on the stack */
+	memset(&st, 0, sizeof st);
+	st.cli = cli;
+	st.ctx = ctx;
+	st.text = (struct mc_text_opts){cli->lang, cli_use_color(cli), cli->verbose > 0};
+	/* online look-ups of several queries run side by side, in a window of
+	 * --parallel queries whose answers are written in input order */
+	if (!cli->offline && !cli->mx && !cli->provider)
+		st.parallel = cli->parallel ? cli->parallel : 8;
+	bool ok = mailcfg_result_new(&st.r) == MAILCFG_OK;
+	for (size_t i = 0; ok && i < st.parallel; i++)
+		ok = mailcfg_result_new(&st.res[i]) == MAILCFG_OK;
+	if (!ok) {
 		cli_error("out of memory");
-		return EXIT_INTERNAL;
+		raise_exit(&st, EXIT_INTERNAL);
 	}
-	for (int i = 0; i < cli->operand_count; i++) {
+	for (int i = 0; ok && i < cli->operand_count; i++) {
 		const char *q = cli->operands[i];
-		bool ok = strcmp(q, "-") == 0 ? answer_stdin(&st) : answer(&st, q, strlen(q));
-		if (!ok)
-			break;
+		if (strcmp(q, "-") == 0)
+			ok = answer_stdin(&st);
+		else if (st.parallel)
+			ok = enqueue(&st, q, strlen(q), false);
+		else
+			ok = answer(&st, q, strlen(q));
 	}
-	if (cli->operand_count == 0) /* --mx alone: which provider is this? */
+	if (ok)
+		flush_window(&st);
+	if (ok && cli->operand_count == 0) /* --mx alone: which provider is this? */
 		answer(&st, "", 0);
 	mailcfg_result_free(st.r);
+	for (size_t i = 0; i < st.parallel; i++)
+		mailcfg_result_free(st.res[i]);
+	for (size_t i = 0; i < st.npend; i++)
+		free(st.pend[i].query);
 	return st.exit_code;
 }

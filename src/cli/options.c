@@ -41,6 +41,9 @@ const struct cli_option cli_options[] = {
     {"offline", 0, NULL, FOR_ALL, OPT_OFFLINE,
      "answer from built-in and your own data only, never from the network "
      "(also MAILCFG_OFFLINE=1)"},
+    {"parallel", 0, "N", FOR_LOOKUP, OPT_PARALLEL,
+     "look up to N queries online at the same time (1 to 64, default 8); answers keep "
+     "the input order"},
     {"provider", 0, "NAME", FOR_LOOKUP, OPT_PROVIDER,
      "answer with this provider's settings, filling in the addresses or domains given "
      "(for hosting providers whose servers are named after the customer's domain)"},
@@ -213,6 +216,17 @@ static bool set_value(struct cli *cli, const struct cli_option *o, const char *v
 		return true;
 	}
 	case OPT_SOURCE: return parse_sources(cli, v);
+	case OPT_PARALLEL: {
+		char *end;
+		long n = strtol(v, &end, 10);
+		if (end == v || *end || n < 1 || n > 64) {
+			cli_usage_error("--parallel: '%s' is not a number from 1 to 64",
+			                cli_safe(v, strlen(v)));
+			return false;
+		}
+		cli->parallel = (size_t)n;
+		return true;
+	}
 	default: return true;
 	}
 }

@@ -22,7 +22,7 @@
 #include "../util/text.h"
 #include "internal.h"
 
-#define CACHE_TTL (24 * 60 * 60)
+#define CACHE_TTL      (24 * 60 * 60)
 #define CACHE_MAX_FILE (1 << 20)
 
 static bool enabled(const mailcfg_ctx *ctx)

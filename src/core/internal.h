@@ -69,9 +69,10 @@ struct mailcfg_result {
 	bool untrusted;
 	mailcfg_result *alt[4]; /* other sources' answers (all_sources) */
 	size_t alt_count;
-	bool cached;      /* an online answer read back from the cache */
-	bool alternative; /* this is another source's answer beside the winner */
-	bool disagrees;   /* an alternative whose servers differ from the winner's */
+	bool cached;       /* an online answer read back from the cache */
+	bool needs_online; /* unanswered locally, waiting for a batch's network part */
+	bool alternative;  /* this is another source's answer beside the winner */
+	bool disagrees;    /* an alternative whose servers differ from the winner's */
 	const char *provider_id, *provider_name, *successor_id, *successor_name;
 	const char *documentation, *verified;
 	mailcfg_provider_status provider_status;
@@ -115,11 +116,15 @@ void mc_suggest(const mailcfg_ctx *ctx, mailcfg_result *r);
  * parsed query. Returns 0 (found), MAILCFG_ERR_NOT_FOUND or
  * MAILCFG_ERR_TEMPORARY, with R filled accordingly. */
 int mc_online_lookup(const mailcfg_ctx *ctx, mailcfg_result *r);
+/* The same for N results at once, on one event loop. */
+int mc_online_lookup_many(const mailcfg_ctx *ctx, mailcfg_result *const *rs, size_t n);
 
 /* The entry point of the mailcfg-net module and the version of the
  * structures it shares with the library: both sides must agree. */
 #define MC_NET_ABI 1u
 typedef int (*mc_net_entry)(unsigned abi, const mailcfg_ctx *ctx, mailcfg_result *r);
+typedef int (*mc_net_many_fn)(unsigned abi, const mailcfg_ctx *ctx, mailcfg_result *const *rs,
+                              size_t n);
 typedef int (*mc_net_import_fn)(unsigned abi, const char *xml, size_t len, const char *origin,
                                 char **json, char *why, size_t whysize);
 

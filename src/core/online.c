@@ -23,6 +23,7 @@ static struct {
 	bool tried;
 	mc_net_entry entry;
 	mc_net_import_fn import;
+	mc_net_many_fn many;
 	char why[512];
 } net;
 
@@ -54,9 +55,11 @@ static void net_load(void)
 		}
 		void *sym = dlsym(h, "mailcfg_net_discover");
 		void *imp = dlsym(h, "mailcfg_net_import");
-		if (sym && imp) {
+		void *many = dlsym(h, "mailcfg_net_discover_many");
+		if (sym && imp && many) {
 			memcpy(&net.entry, &sym, sizeof sym);
 			memcpy(&net.import, &imp, sizeof imp);
+			memcpy(&net.many, &many, sizeof many);
 		} else
 			snprintf(net.why, sizeof net.why, "%s has no mailcfg_net_discover",
 			         candidates[i]);
@@ -91,4 +94,16 @@ int mc_online_import(const char *xml, size_t len, const char *origin, char **jso
 		return MAILCFG_ERR_IO;
 	}
 	return net.import(MC_NET_ABI, xml, len, origin, json, why, whysize);
+}
+
+int mc_online_lookup_many(const mailcfg_ctx *ctx, mailcfg_result *const *rs, size_t n)
+{
+	if (!net.tried)
+		net_load();
+	if (!net.many) {
+		for (size_t i = 0; i < n; i++)
+			mc_online_lookup(ctx, rs[i]); /* explains, result by result */
+		return MAILCFG_ERR_IO;
+	}
+	return net.many(MC_NET_ABI, ctx, rs, n);
 }

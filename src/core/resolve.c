@@ -78,7 +78,8 @@ static bool find_provider(const mailcfg_ctx *ctx, const char *name, struct mc_hi
  * it, or by the MX host of the query's domain. */
 struct how {
 	const char *provider;
-	const char *mx; /* normalized */
+	const char *mx;    /* normalized */
+	bool defer_online; /* leave network look-ups to the caller (a batch) */
 };
 
 static int answer(const mailcfg_ctx *ctx, const struct how *how, const char *query, size_t len,
@@ -137,6 +138,12 @@ static int answer(const mailcfg_ctx *ctx, const struct how *how, const char *que
 		 * network code at all */
 		if (mc_cache_get(ctx, r))
 			return MAILCFG_OK;
+		if (how->defer_online) {
+			r->status = MAILCFG_STATUS_NOT_FOUND;
+			r->error = MAILCFG_ERR_NOT_FOUND;
+			r->needs_online = true;
+			return MAILCFG_ERR_NOT_FOUND;
+		}
 		int online = mc_online_lookup(ctx, r);
 		if (online == MAILCFG_OK)
 			mc_cache_put(ctx, r);
@@ -167,8 +174,41 @@ int mailcfg_lookup(mailcfg_ctx *ctx, const char *query, size_t len, mailcfg_resu
 {
 	if (!ctx || !r || (!query && len))
 		return MAILCFG_ERR_ARGUMENT;
-	struct how how = {NULL, NULL};
+	struct how how = {NULL, NULL, false};
 	return answer(ctx, &how, query ? query : "", len, r);
+}
+
+int mailcfg_lookup_many(mailcfg_ctx *ctx, const char *const *queries, const size_t *lens,
+                        mailcfg_result *const *results, size_t n)
+{
+	if (!ctx || (n && (!queries || !lens || !results)))
+		return MAILCFG_ERR_ARGUMENT;
+	mailcfg_result *pending[64];
+	size_t m = 0;
+	int rc = MAILCFG_OK;
+	struct how how = {NULL, NULL, true};
+	for (size_t i = 0; i < n; i++) {
+		if (!results[i] || (!queries[i] && lens[i]))
+			return MAILCFG_ERR_ARGUMENT;
+		answer(ctx, &how, queries[i] ? queries[i] : "", lens[i], results[i]);
+		if (results[i]->needs_online)
+			pending[m++] = results[i];
+		/* the network part runs for up to 64 at once */
+		if (m == sizeof pending / sizeof pending[0] || (i + 1 == n && m)) {
+			int err = mc_online_lookup_many(ctx, pending, m);
+			for (size_t k = 0; k < m; k++) {
+				pending[k]->needs_online = false;
+				if (pending[k]->status == MAILCFG_STATUS_FOUND)
+					mc_cache_put(ctx, pending[k]);
+				else if (pending[k]->status == MAILCFG_STATUS_NOT_FOUND)
+					mc_suggest(ctx, pending[k]);
+			}
+			if (err == MAILCFG_ERR_NOMEM)
+				rc = err;
+			m = 0;
+		}
+	}
+	return rc;
 }
 
 int mailcfg_lookup_as(mailcfg_ctx *ctx, const char *provider, const char *query, size_t len,
@@ -176,7 +216,7 @@ int mailcfg_lookup_as(mailcfg_ctx *ctx, const char *provider, const char *query,
 {
 	if (!ctx || !r || !provider || (!query && len))
 		return MAILCFG_ERR_ARGUMENT;
-	struct how how = {provider, NULL};
+	struct how how = {provider, NULL, false};
 	return answer(ctx, &how, query ? query : "", len, r);
 }
 
@@ -192,7 +232,7 @@ int mailcfg_lookup_mx(mailcfg_ctx *ctx, const char *mx_host, const char *query, 
 		snprintf(r->message, sizeof r->message, "the MX host %s", why);
 		return MAILCFG_ERR_INVALID_QUERY;
 	}
-	struct how how = {NULL, mx};
+	struct how how = {NULL, mx, false};
 	return answer(ctx, &how, query ? query : "", len, r);
 }
 

@@ -13,7 +13,7 @@ struct query {
 	mc_dns_done done;
 };
 
-bool mc_dns_init(struct mc_session *s)
+bool mc_dns_init(struct mc_engine *s)
 {
 	struct ares_options opts = {0};
 	/* a few tries inside the deadline, not c-ares' default 5 s x 4 */
@@ -65,7 +65,7 @@ void mc_dns_query(struct mc_session *s, enum mc_src src, int stage, const char *
 	               : type == ns_t_srv ? "SRV"
 	                                  : "?",
 	               name);
-	ares_query(s->ares, name, ns_c_in, type, on_answer, q);
+	ares_query(s->e->ares, name, ns_c_in, type, on_answer, q);
 }
 
 struct resolving {
@@ -95,10 +95,10 @@ void mc_resolve_host(struct mc_session *s, const char *host, void *xfer)
 	struct ares_addrinfo_hints hints = {0};
 	hints.ai_family = AF_UNSPEC;
 	hints.ai_flags = ARES_AI_NOSORT;
-	ares_getaddrinfo(s->ares, host, NULL, &hints, on_addrinfo, rv);
+	ares_getaddrinfo(s->e->ares, host, NULL, &hints, on_addrinfo, rv);
 }
 
-void mc_dns_cleanup(struct mc_session *s)
+void mc_dns_cleanup(struct mc_engine *s)
 {
 	if (s->ares_ok) {
 		/* calls every pending callback with ARES_EDESTRUCTION */

@@ -32,7 +32,7 @@ struct mc_xfer {
 
 #define SYSTEM_CA_BUNDLE "/etc/ssl/certs/ca-certificates.crt"
 
-bool mc_http_init(struct mc_session *s)
+bool mc_http_init(struct mc_engine *s)
 {
 	s->multi = curl_multi_init();
 	if (!s->multi) {
@@ -102,15 +102,15 @@ static size_t on_data(char *data, size_t size, size_t n, void *ud)
 	return len;
 }
 
-static void unlink_xfer(struct mc_session *s, struct mc_xfer *x)
+static void unlink_xfer(struct mc_engine *e, struct mc_xfer *x)
 {
-	for (struct mc_xfer **p = &s->xfers; *p; p = &(*p)->next)
+	for (struct mc_xfer **p = &e->xfers; *p; p = &(*p)->next)
 		if (*p == x) {
 			*p = x->next;
 			break;
 		}
 	if (x->in_multi)
-		curl_multi_remove_handle(s->multi, x->easy);
+		curl_multi_remove_handle(e->multi, x->easy);
 	curl_easy_cleanup(x->easy);
 	curl_slist_free_all(x->resolve);
 	free(x->body);
@@ -130,7 +130,7 @@ static void complete(struct mc_session *s, struct mc_xfer *x, bool ok, bool netw
 	char *body = x->body;
 	size_t len = x->len;
 	x->body = NULL;
-	unlink_xfer(s, x);
+	unlink_xfer(s->e, x);
 	if (!s->done)
 		done(s, src, stage, ok, body ? body : "", len, url, network, why);
 	free(body);
@@ -138,7 +138,7 @@ static void complete(struct mc_session *s, struct mc_xfer *x, bool ok, bool netw
 
 static bool start(struct mc_session *s, struct mc_xfer *x, char *why, size_t whysize)
 {
-	if (curl_multi_add_handle(s->multi, x->easy) != CURLM_OK) {
+	if (curl_multi_add_handle(s->e->multi, x->easy) != CURLM_OK) {
 		snprintf(why, whysize, "libcurl refused the transfer");
 		return false;
 	}
@@ -148,7 +148,7 @@ static bool start(struct mc_session *s, struct mc_xfer *x, char *why, size_t why
 
 static bool xfer_alive(struct mc_session *s, struct mc_xfer *x)
 {
-	for (struct mc_xfer *p = s->xfers; p; p = p->next)
+	for (struct mc_xfer *p = s->e->xfers; p; p = p->next)
 		if (p == x)
 			return true;
 	return false;
@@ -192,7 +192,7 @@ void mc_http_resolved(struct mc_session *s, void *xfer, int status, const struct
 		first = false;
 	}
 	x->resolve = curl_slist_append(NULL, pin);
-	for (const struct curl_slist *l = s->resolve; l && x->resolve; l = l->next)
+	for (const struct curl_slist *l = s->e->resolve; l && x->resolve; l = l->next)
 		x->resolve = curl_slist_append(x->resolve, l->data);
 	if (!x->resolve) {
 		complete(s, x, false, true, "out of memory");
@@ -250,24 +250,24 @@ bool mc_http_get(struct mc_session *s, enum mc_src src, int stage, const char *u
 	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, left_ms > 1 ? left_ms : 1L);
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
-	if (s->ca_blob) {
-		struct curl_blob blob = {s->ca_blob, s->ca_len, CURL_BLOB_NOCOPY};
+	if (s->e->ca_blob) {
+		struct curl_blob blob = {s->e->ca_blob, s->e->ca_len, CURL_BLOB_NOCOPY};
 		curl_easy_setopt(e, CURLOPT_CAINFO_BLOB, &blob);
 	}
-	x->next = s->xfers;
-	s->xfers = x;
+	x->next = s->e->xfers;
+	s->e->xfers = x;
 	s->busy[src]++;
 	mc_session_log(s, "GET %s", url);
 
 	char pin[300];
 	snprintf(pin, sizeof pin, "%s:%u:", x->host, x->port);
-	for (const struct curl_slist *l = s->resolve; l; l = l->next)
+	for (const struct curl_slist *l = s->e->resolve; l; l = l->next)
 		if (strncmp(l->data, pin, strlen(pin)) == 0) {
-			curl_easy_setopt(e, CURLOPT_RESOLVE, s->resolve);
+			curl_easy_setopt(e, CURLOPT_RESOLVE, s->e->resolve);
 			if (start(s, x, why, whysize))
 				return true;
 			s->busy[src]--;
-			unlink_xfer(s, x);
+			unlink_xfer(s->e, x);
 			return false;
 		}
 	mc_resolve_host(s, x->host, x);
@@ -305,7 +305,7 @@ static void finish(struct mc_session *s, struct mc_xfer *x, CURLcode rc)
 	complete(s, x, ok, network, why);
 }
 
-void mc_http_progress(struct mc_session *s)
+void mc_http_progress(struct mc_engine *s)
 {
 	int running = 0;
 	curl_multi_perform(s->multi, &running);
@@ -317,11 +317,22 @@ void mc_http_progress(struct mc_session *s)
 		struct mc_xfer *x = NULL;
 		curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&x);
 		if (x)
-			finish(s, x, m->data.result);
+			finish(x->s, x, m->data.result);
 	}
 }
 
-void mc_http_cleanup(struct mc_session *s)
+void mc_http_cancel(struct mc_session *s)
+{
+	for (struct mc_xfer *x = s->e->xfers, *next; x; x = next) {
+		next = x->next;
+		if (x->s == s) {
+			s->busy[x->src]--;
+			unlink_xfer(s->e, x);
+		}
+	}
+}
+
+void mc_http_cleanup(struct mc_engine *s)
 {
 	while (s->xfers)
 		unlink_xfer(s, s->xfers);

@@ -120,56 +120,9 @@ void mc_session_finish(struct mc_session *s, enum mc_src src)
 	decide(s);
 }
 
-/* The loop: wait on curl's sockets and c-ares' sockets together. */
-static void run(struct mc_session *s)
+/* The deadline of S passed: what has not answered failed. */
+static void expire(struct mc_session *s)
 {
-	while (!s->done) {
-		double left = s->deadline - now_seconds();
-		if (left <= 0)
-			break;
-		struct curl_waitfd extra[ARES_GETSOCK_MAXNUM];
-		unsigned n = 0;
-		long timeout_ms = (long)(left * 1000) + 1;
-		if (s->ares_ok) {
-			ares_socket_t socks[ARES_GETSOCK_MAXNUM];
-			/* the bit tests by hand: c-ares' macros shift a signed int
-			 * into its sign bit for the last writable socket */
-			unsigned bits = (unsigned)ares_getsock(s->ares, socks, ARES_GETSOCK_MAXNUM);
-			for (unsigned i = 0; i < ARES_GETSOCK_MAXNUM; i++) {
-				short ev = 0;
-				if ((bits >> i) & 1u)
-					ev |= CURL_WAIT_POLLIN;
-				if ((bits >> (i + ARES_GETSOCK_MAXNUM)) & 1u)
-					ev |= CURL_WAIT_POLLOUT;
-				if (ev)
-					extra[n++] = (struct curl_waitfd){socks[i], ev, 0};
-			}
-			struct timeval tv, *tvp = ares_timeout(s->ares, NULL, &tv);
-			if (tvp) {
-				long ms = tvp->tv_sec * 1000 + tvp->tv_usec / 1000 + 1;
-				if (ms < timeout_ms)
-					timeout_ms = ms;
-			}
-		}
-		long curl_ms = -1;
-		curl_multi_timeout(s->multi, &curl_ms);
-		if (curl_ms >= 0 && curl_ms < timeout_ms)
-			timeout_ms = curl_ms;
-		curl_multi_poll(s->multi, extra, n, (int)(timeout_ms > 0 ? timeout_ms : 0), NULL);
-		if (s->ares_ok) {
-			for (unsigned i = 0; i < n; i++)
-				ares_process_fd(
-				    s->ares,
-				    extra[i].revents & CURL_WAIT_POLLIN ? extra[i].fd
-				                                        : ARES_SOCKET_BAD,
-				    extra[i].revents & CURL_WAIT_POLLOUT ? extra[i].fd
-				                                         : ARES_SOCKET_BAD);
-			/* lets c-ares retry and time out queries */
-			ares_process_fd(s->ares, ARES_SOCKET_BAD, ARES_SOCKET_BAD);
-		}
-		mc_http_progress(s);
-	}
-	/* the deadline: what has not answered failed */
 	for (int i = 0; i < MC_SRC_COUNT; i++)
 		if (s->enabled[i] && s->out[i].state == MC_PENDING) {
 			s->out[i].state = MC_FAILED;
@@ -179,6 +132,71 @@ static void run(struct mc_session *s)
 		}
 	if (!s->done)
 		decide(s);
+}
+
+/* The loop: wait on curl's sockets and c-ares' sockets together, for every
+ * session of the batch, each under its own deadline. */
+static void run(struct mc_engine *e, struct mc_session **ss, size_t n)
+{
+	for (;;) {
+		double now = now_seconds(), first = 0;
+		bool busy = false;
+		for (size_t k = 0; k < n; k++) {
+			struct mc_session *s = ss[k];
+			if (!s->done && s->deadline <= now)
+				expire(s);
+			if (s->done) {
+				mc_http_cancel(s); /* the answer is known: stop the rest */
+				continue;
+			}
+			if (!busy || s->deadline < first)
+				first = s->deadline;
+			busy = true;
+		}
+		if (!busy)
+			break;
+		struct curl_waitfd extra[ARES_GETSOCK_MAXNUM];
+		unsigned nfd = 0;
+		long timeout_ms = (long)((first - now) * 1000) + 1;
+		if (e->ares_ok) {
+			ares_socket_t socks[ARES_GETSOCK_MAXNUM];
+			/* the bit tests by hand: c-ares' macros shift a signed int
+			 * into its sign bit for the last writable socket */
+			unsigned bits = (unsigned)ares_getsock(e->ares, socks, ARES_GETSOCK_MAXNUM);
+			for (unsigned i = 0; i < ARES_GETSOCK_MAXNUM; i++) {
+				short ev = 0;
+				if ((bits >> i) & 1u)
+					ev |= CURL_WAIT_POLLIN;
+				if ((bits >> (i + ARES_GETSOCK_MAXNUM)) & 1u)
+					ev |= CURL_WAIT_POLLOUT;
+				if (ev)
+					extra[nfd++] = (struct curl_waitfd){socks[i], ev, 0};
+			}
+			struct timeval tv, *tvp = ares_timeout(e->ares, NULL, &tv);
+			if (tvp) {
+				long ms = tvp->tv_sec * 1000 + tvp->tv_usec / 1000 + 1;
+				if (ms < timeout_ms)
+					timeout_ms = ms;
+			}
+		}
+		long curl_ms = -1;
+		curl_multi_timeout(e->multi, &curl_ms);
+		if (curl_ms >= 0 && curl_ms < timeout_ms)
+			timeout_ms = curl_ms;
+		curl_multi_poll(e->multi, extra, nfd, (int)(timeout_ms > 0 ? timeout_ms : 0), NULL);
+		if (e->ares_ok) {
+			for (unsigned i = 0; i < nfd; i++)
+				ares_process_fd(
+				    e->ares,
+				    extra[i].revents & CURL_WAIT_POLLIN ? extra[i].fd
+				                                        : ARES_SOCKET_BAD,
+				    extra[i].revents & CURL_WAIT_POLLOUT ? extra[i].fd
+				                                         : ARES_SOCKET_BAD);
+			/* lets c-ares retry and time out queries */
+			ares_process_fd(e->ares, ARES_SOCKET_BAD, ARES_SOCKET_BAD);
+		}
+		mc_http_progress(e);
+	}
 }
 
 static mailcfg_source public_source(int src)
@@ -265,30 +283,11 @@ static int conclude(struct mc_session *s, mailcfg_result *r)
 	return MAILCFG_ERR_NOT_FOUND;
 }
 
-#if defined(__GNUC__)
-__attribute__((visibility("default")))
-#endif
-int mailcfg_net_discover(unsigned abi, const mailcfg_ctx *ctx, mailcfg_result *r);
-
-int mailcfg_net_discover(unsigned abi, const mailcfg_ctx *ctx, mailcfg_result *r)
+/* Start the enabled sources of a lookup whose parsed query is in R. */
+static void begin(struct mc_engine *e, struct mc_session *s, const mailcfg_ctx *ctx,
+                  mailcfg_result *r)
 {
-	if (abi != MC_NET_ABI) {
-		snprintf(r->message, sizeof r->message,
-		         "the online discovery module does not match this mailcfg (%u, not %u)",
-		         MC_NET_ABI, abi);
-		r->status = MAILCFG_STATUS_ERROR;
-		r->error = MAILCFG_ERR_IO;
-		return MAILCFG_ERR_IO;
-	}
-	static bool global_done;
-	if (!global_done) {
-		curl_global_init(CURL_GLOBAL_DEFAULT);
-		ares_library_init(ARES_LIB_INIT_ALL);
-		global_done = true;
-	}
-	struct mc_session *s = calloc(1, sizeof *s);
-	if (!s)
-		return MAILCFG_ERR_NOMEM;
+	s->e = e;
 	s->ctx = ctx;
 	s->o = &ctx->online_options;
 	s->r = r;
@@ -299,44 +298,107 @@ int mailcfg_net_discover(unsigned abi, const mailcfg_ctx *ctx, mailcfg_result *r
 	snprintf(s->domain, sizeof s->domain, "%s", r->q.domain);
 	if (r->q.kind == MAILCFG_QUERY_ADDRESS)
 		snprintf(s->address, sizeof s->address, "%s", r->q.address);
+	static const mailcfg_source bits[] = {MAILCFG_SOURCE_AUTOCONFIG, MAILCFG_SOURCE_ISPDB,
+	                                      MAILCFG_SOURCE_MX, MAILCFG_SOURCE_SRV};
+	bool any = false;
+	for (int i = 0; i < MC_SRC_COUNT; i++)
+		any |= s->enabled[i] = ctx->sources & MAILCFG_SOURCE_BIT(bits[i]);
+	if (!any) {
+		s->done = true;
+		return;
+	}
+	if (s->enabled[MC_SRC_AUTOCONFIG])
+		mc_autoconfig_start(s);
+	if (s->enabled[MC_SRC_ISPDB])
+		mc_ispdb_start(s);
+	if (s->enabled[MC_SRC_MX])
+		mc_mx_start(s);
+	if (s->enabled[MC_SRC_SRV])
+		mc_srv_start(s);
+}
 
-	int rc = MAILCFG_ERR_NOMEM;
-	if (mc_http_init(s) && mc_dns_init(s)) {
-		unsigned want = ctx->sources;
-		static const mailcfg_source bits[] = {MAILCFG_SOURCE_AUTOCONFIG,
-		                                      MAILCFG_SOURCE_ISPDB, MAILCFG_SOURCE_MX,
-		                                      MAILCFG_SOURCE_SRV};
-		for (int i = 0; i < MC_SRC_COUNT; i++)
-			s->enabled[i] = want & MAILCFG_SOURCE_BIT(bits[i]);
-		bool any = false;
-		for (int i = 0; i < MC_SRC_COUNT; i++)
-			any |= s->enabled[i];
-		if (s->enabled[MC_SRC_AUTOCONFIG])
-			mc_autoconfig_start(s);
-		if (s->enabled[MC_SRC_ISPDB])
-			mc_ispdb_start(s);
-		if (s->enabled[MC_SRC_MX])
-			mc_mx_start(s);
-		if (s->enabled[MC_SRC_SRV])
-			mc_srv_start(s);
-		if (any)
-			run(s);
-		else
-			s->done = true;
-		rc = conclude(s, r);
+static void free_session(struct mc_session *s)
+{
+	for (int i = 0; i < MC_SRC_COUNT; i++) {
+		mc_provider_free(s->out[i].model);
+		for (int k = 0; k < 8; k++)
+			mc_provider_free(s->out[i].candidate[k]);
+		free(s->out[i].records);
+	}
+	free(s);
+}
+
+#if defined(__GNUC__)
+__attribute__((visibility("default")))
+#endif
+int mailcfg_net_discover_many(unsigned abi, const mailcfg_ctx *ctx, mailcfg_result *const *rs,
+                              size_t n);
+
+/* Online discovery for N lookups at once, on one loop; each result holds a
+ * parsed query and gets its answer or the reason there is none. Returns
+ * MAILCFG_OK, or an error that applies to all of them. */
+int mailcfg_net_discover_many(unsigned abi, const mailcfg_ctx *ctx, mailcfg_result *const *rs,
+                              size_t n)
+{
+	if (abi != MC_NET_ABI) {
+		for (size_t k = 0; k < n; k++) {
+			snprintf(rs[k]->message, sizeof rs[k]->message,
+			         "the online discovery module does not match this mailcfg");
+			rs[k]->status = MAILCFG_STATUS_ERROR;
+			rs[k]->error = MAILCFG_ERR_IO;
+		}
+		return MAILCFG_ERR_IO;
+	}
+	static bool global_done;
+	if (!global_done) {
+		curl_global_init(CURL_GLOBAL_DEFAULT);
+		ares_library_init(ARES_LIB_INIT_ALL);
+		global_done = true;
+	}
+	struct mc_engine e = {.o = &ctx->online_options};
+	struct mc_session **ss = calloc(n ? n : 1, sizeof *ss);
+	bool ok = ss != NULL;
+	for (size_t k = 0; ok && k < n; k++)
+		ok = (ss[k] = calloc(1, sizeof **ss)) != NULL;
+	int rc = MAILCFG_OK;
+	if (ok && mc_http_init(&e) && mc_dns_init(&e)) {
+		for (size_t k = 0; k < n; k++)
+			begin(&e, ss[k], ctx, rs[k]);
+		run(&e, ss, n);
+		for (size_t k = 0; k < n; k++)
+			conclude(ss[k], rs[k]);
 	} else {
-		snprintf(r->message, sizeof r->message, "online discovery could not start: %s",
-		         s->init_error);
-		r->status = MAILCFG_STATUS_ERROR;
-		r->error = MAILCFG_ERR_IO;
+		for (size_t k = 0; k < n; k++) {
+			snprintf(rs[k]->message, sizeof rs[k]->message,
+			         "online discovery could not start: %s",
+			         ok ? e.init_error : "out of memory");
+			rs[k]->status = MAILCFG_STATUS_ERROR;
+			rs[k]->error = MAILCFG_ERR_IO;
+		}
 		rc = MAILCFG_ERR_IO;
 	}
-	mc_dns_cleanup(s);
-	mc_http_cleanup(s);
-	for (int i = 0; i < MC_SRC_COUNT; i++)
-		mc_provider_free(s->out[i].model);
-	free(s);
+	/* c-ares first: its callbacks still refer to the sessions */
+	mc_dns_cleanup(&e);
+	mc_http_cleanup(&e);
+	for (size_t k = 0; ss && k < n; k++)
+		if (ss[k])
+			free_session(ss[k]);
+	free(ss);
 	return rc;
+}
+
+#if defined(__GNUC__)
+__attribute__((visibility("default")))
+#endif
+int mailcfg_net_discover(unsigned abi, const mailcfg_ctx *ctx, mailcfg_result *r);
+
+int mailcfg_net_discover(unsigned abi, const mailcfg_ctx *ctx, mailcfg_result *r)
+{
+	mailcfg_result *one[1] = {r};
+	int rc = mailcfg_net_discover_many(abi, ctx, one, 1);
+	if (rc != MAILCFG_OK)
+		return rc;
+	return r->status == MAILCFG_STATUS_FOUND ? MAILCFG_OK : r->error;
 }
 
 #if defined(__GNUC__)

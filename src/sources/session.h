@@ -11,18 +11,10 @@
 
 struct mc_xfer;
 
-struct mc_session {
-	const mailcfg_ctx *ctx;
+/* What the lookups of one call share: libcurl's multi handle, the c-ares
+ * channel and the options. Several lookups (a batch) run on it at once. */
+struct mc_engine {
 	const mailcfg_online_options *o;
-	mailcfg_result *r;
-	char domain[254];
-	char address[600];
-	double start, deadline, timeout;
-	bool enabled[MC_SRC_COUNT];
-	struct mc_outcome out[MC_SRC_COUNT];
-	int busy[MC_SRC_COUNT];
-	int winner; /* -1 until decided */
-	bool done;
 	char init_error[256];
 	/* HTTP */
 	CURLM *multi;
@@ -35,14 +27,32 @@ struct mc_session {
 	bool ares_ok;
 };
 
-bool mc_http_init(struct mc_session *s);
+/* One lookup. */
+struct mc_session {
+	struct mc_engine *e;
+	const mailcfg_ctx *ctx;
+	const mailcfg_online_options *o;
+	mailcfg_result *r;
+	char domain[254];
+	char address[600];
+	double start, deadline, timeout;
+	bool enabled[MC_SRC_COUNT];
+	struct mc_outcome out[MC_SRC_COUNT];
+	int busy[MC_SRC_COUNT];
+	int winner; /* -1 until decided */
+	bool done;
+};
+
+bool mc_http_init(struct mc_engine *e);
 /* Finish transfers that have ended, calling their callbacks. */
-void mc_http_progress(struct mc_session *s);
-void mc_http_cleanup(struct mc_session *s);
+void mc_http_progress(struct mc_engine *e);
+/* Drop the transfers of a session that has its answer. */
+void mc_http_cancel(struct mc_session *s);
+void mc_http_cleanup(struct mc_engine *e);
 /* Resolve HOST for the transfer XFER; calls mc_http_resolved. */
 void mc_resolve_host(struct mc_session *s, const char *host, void *xfer);
 void mc_http_resolved(struct mc_session *s, void *xfer, int status, const struct ares_addrinfo *ai);
-bool mc_dns_init(struct mc_session *s);
-void mc_dns_cleanup(struct mc_session *s);
+bool mc_dns_init(struct mc_engine *e);
+void mc_dns_cleanup(struct mc_engine *e);
 
 #endif

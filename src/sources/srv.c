@@ -120,8 +120,7 @@ static void build(struct mc_session *s, struct mc_outcome *o)
 		m->verified = strdup("");
 		m->sources.items = calloc(1, sizeof *m->sources.items);
 		m->sources.lines = calloc(1, sizeof *m->sources.lines);
-		if (m->sources.items && m->sources.lines &&
-		    (m->sources.items[0] = strdup(origin)))
+		if (m->sources.items && m->sources.lines && (m->sources.items[0] = strdup(origin)))
 			m->sources.count = 1;
 		ok = m->id && m->name && m->file && m->verified && m->sources.count == 1;
 	}
