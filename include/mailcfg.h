@@ -101,6 +101,7 @@ typedef enum mailcfg_source {
 	MAILCFG_SOURCE_AUTOCONFIG, /* the provider's own autoconfig file */
 	MAILCFG_SOURCE_ISPDB,      /* the ISPDB (Thunderbird's database) */
 	MAILCFG_SOURCE_SRV,        /* DNS SRV records (RFC 6186, RFC 8314) */
+	MAILCFG_SOURCE_GUESS,      /* usual server names that greeted (only on request) */
 } mailcfg_source;
 
 typedef enum mailcfg_query_kind {
@@ -178,6 +179,7 @@ typedef struct mailcfg_online_options {
 	int all_sources; /* wait for every source; the others become alternatives */
 	int no_cache;    /* neither read nor write the cache of online answers */
 	const char *cache_dir; /* NULL: $XDG_CACHE_HOME/mailcfg or ~/.cache/mailcfg */
+	int guess;             /* also probe the usual server names (imap., mail., smtp.) */
 } mailcfg_online_options;
 
 typedef struct mailcfg_ctx mailcfg_ctx;

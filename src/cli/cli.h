@@ -38,6 +38,7 @@ enum cli_option_id {
 	OPT_DATA_DIR,
 	OPT_DNS_SERVER,
 	OPT_FORMAT,
+	OPT_GUESS,
 	OPT_HELP,
 	OPT_ISPDB_URL,
 	OPT_JSON,
@@ -94,7 +95,7 @@ struct cli {
 	const char *ispdb_url, *cacert, *dns_server;
 	const char *resolve[32];
 	size_t resolve_count;
-	bool allow_http, send_address, all_sources, no_cache;
+	bool allow_http, send_address, all_sources, no_cache, guess;
 	size_t parallel; /* 0: the default */
 };
 

@@ -299,6 +299,7 @@ static void setup_sources(const struct cli *cli, mailcfg_ctx *ctx, mailcfg_onlin
 	    .log = cli->verbose ? log_line : NULL,
 	    .all_sources = cli->all_sources,
 	    .no_cache = cli->no_cache,
+	    .guess = cli->guess || (cli->sources & MAILCFG_SOURCE_BIT(MAILCFG_SOURCE_GUESS)),
 	};
 	mailcfg_ctx_set_online(ctx, o);
 }

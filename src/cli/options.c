@@ -24,6 +24,9 @@ const struct cli_option cli_options[] = {
     {"format", 0, "FORMAT", FOR_LOOKUP | FOR_LIST | FOR_PORTS, OPT_FORMAT,
      "output format: text (default), json (lookup: one object per query per line; list "
      "and ports: one array), tsv"},
+    {"guess", 0, NULL, FOR_LOOKUP, OPT_GUESS,
+     "when nothing else answers, try the usual server names (imap., mail., smtp.) on the "
+     "standard ports; such answers are marked as guessed"},
     {"help", 'h', NULL, FOR_ALL, OPT_HELP, "show help and exit"},
     {"ispdb-url", 0, "URL", FOR_LOOKUP, OPT_ISPDB_URL,
      "base URL of the ISPDB (also MAILCFG_ISPDB_URL; default "
@@ -53,7 +56,7 @@ const struct cli_option cli_options[] = {
     {"send-address", 0, NULL, FOR_LOOKUP, OPT_SEND_ADDRESS,
      "send the whole address to autoconfig servers (by default only the domain)"},
     {"source", 0, "NAME[,NAME...]", FOR_LOOKUP, OPT_SOURCE,
-     "use only these sources: builtin, user, autoconfig, ispdb, mx, srv"},
+     "use only these sources: builtin, user, autoconfig, ispdb, mx, srv, guess"},
     {"stale", 0, NULL, FOR_LIST, OPT_STALE,
      "list only providers whose data was never verified or is older than 24 months"},
     {"timeout", 0, "SECONDS", FOR_LOOKUP, OPT_TIMEOUT,
@@ -123,7 +126,8 @@ static bool parse_sources(struct cli *cli, const char *v)
 	             {"autoconfig", MAILCFG_SOURCE_AUTOCONFIG},
 	             {"ispdb", MAILCFG_SOURCE_ISPDB},
 	             {"mx", MAILCFG_SOURCE_MX},
-	             {"srv", MAILCFG_SOURCE_SRV}};
+	             {"srv", MAILCFG_SOURCE_SRV},
+	             {"guess", MAILCFG_SOURCE_GUESS}};
 	cli->sources = 0;
 	for (const char *p = v;;) {
 		size_t n = strcspn(p, ",");
@@ -135,7 +139,7 @@ static bool parse_sources(struct cli *cli, const char *v)
 			}
 		if (!known) {
 			cli_usage_error("--source: unknown source '%s' (known: builtin, user, "
-			                "autoconfig, ispdb, mx, srv)",
+			                "autoconfig, ispdb, mx, srv, guess)",
 			                cli_safe(p, n));
 			return false;
 		}
@@ -244,6 +248,7 @@ static void set_flag(struct cli *cli, const struct cli_option *o)
 	case OPT_ALLOW_HTTP: cli->allow_http = true; break;
 	case OPT_ALL_SOURCES: cli->all_sources = true; break;
 	case OPT_NO_CACHE: cli->no_cache = true; break;
+	case OPT_GUESS: cli->guess = true; break;
 	case OPT_SEND_ADDRESS: cli->send_address = true; break;
 	case OPT_STALE: cli->stale = true; break;
 	default: break;

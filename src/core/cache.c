@@ -87,7 +87,7 @@ static const char *str(const cJSON *o, const char *key)
 
 static int source_from(const char *name)
 {
-	for (int s = MAILCFG_SOURCE_MX; s <= MAILCFG_SOURCE_SRV; s++)
+	for (int s = MAILCFG_SOURCE_MX; s <= MAILCFG_SOURCE_GUESS; s++)
 		if (name && strcmp(name, mailcfg_source_name((mailcfg_source)s)) == 0)
 			return s;
 	return -1;

@@ -28,7 +28,7 @@ static const char *const note_kind_names[MAILCFG_NOTE_KIND_COUNT] = {
     "info",
 };
 static const char *const source_names[] = {"none",       "builtin", "user", "mx",
-                                           "autoconfig", "ispdb",   "srv"};
+                                           "autoconfig", "ispdb",   "srv",  "guess"};
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 

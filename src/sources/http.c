@@ -24,6 +24,7 @@ struct mc_xfer {
 	size_t len, cap;
 	bool too_big;
 	bool in_multi;
+	bool probe; /* a mail protocol greeting, not an HTTP GET */
 	char error[CURL_ERROR_SIZE];
 	double started;
 	struct curl_slist *resolve; /* the session's pins plus this host's addresses */
@@ -203,8 +204,23 @@ void mc_http_resolved(struct mc_session *s, void *xfer, int status, const struct
 		complete(s, x, false, true, why);
 }
 
+static bool transfer(struct mc_session *s, enum mc_src src, int stage, const char *url, bool probe,
+                     bool starttls, mc_http_done done, char *why, size_t whysize);
+
 bool mc_http_get(struct mc_session *s, enum mc_src src, int stage, const char *url,
                  mc_http_done done, char *why, size_t whysize)
+{
+	return transfer(s, src, stage, url, false, false, done, why, whysize);
+}
+
+bool mc_probe(struct mc_session *s, enum mc_src src, int stage, const char *url, bool starttls,
+              mc_http_done done, char *why, size_t whysize)
+{
+	return transfer(s, src, stage, url, true, starttls, done, why, whysize);
+}
+
+static bool transfer(struct mc_session *s, enum mc_src src, int stage, const char *url, bool probe,
+                     bool starttls, mc_http_done done, char *why, size_t whysize)
 {
 	const char *h = strstr(url, "://");
 	if (!h) {
@@ -222,6 +238,7 @@ bool mc_http_get(struct mc_session *s, enum mc_src src, int stage, const char *u
 	x->src = src;
 	x->stage = stage;
 	x->done = done;
+	x->probe = probe;
 	x->started = mc_session_elapsed(s);
 	snprintf(x->url, sizeof x->url, "%s", url);
 	bool http = strncmp(url, "http://", 7) == 0;
@@ -241,7 +258,15 @@ bool mc_http_get(struct mc_session *s, enum mc_src src, int stage, const char *u
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->error);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, "mailcfg/" MAILCFG_VERSION);
-	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, http ? "http" : "https");
+	if (probe) {
+		/* connect, TLS, greeting, capabilities, STARTTLS; then stop */
+		curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "imap,imaps,pop3,pop3s,smtp,smtps");
+		curl_easy_setopt(e, CURLOPT_CONNECT_ONLY, 1L);
+		if (starttls)
+			curl_easy_setopt(e, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+	} else {
+		curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, http ? "http" : "https");
+	}
 	/* a redirect never leaves https, even from an http:// start */
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(e, CURLOPT_MAXREDIRS, (long)MC_MAX_REDIRECTS);
@@ -257,7 +282,7 @@ bool mc_http_get(struct mc_session *s, enum mc_src src, int stage, const char *u
 	x->next = s->e->xfers;
 	s->e->xfers = x;
 	s->busy[src]++;
-	mc_session_log(s, "GET %s", url);
+	mc_session_log(s, "%s %s", probe ? "PROBE" : "GET", url);
 
 	char pin[300];
 	snprintf(pin, sizeof pin, "%s:%u:", x->host, x->port);
@@ -281,7 +306,17 @@ static void finish(struct mc_session *s, struct mc_xfer *x, CURLcode rc)
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
 	char why[400];
 	bool ok = false, network = false;
-	if (rc == CURLE_OK && status == 200) {
+	if (x->probe) {
+		/* a refusal or a TLS or protocol error is an answer from that host;
+		 * only silence is a network problem */
+		ok = rc == CURLE_OK;
+		network = rc == CURLE_OPERATION_TIMEDOUT;
+		if (ok)
+			why[0] = '\0';
+		else
+			snprintf(why, sizeof why, "%.200s: %.180s", x->url,
+			         x->error[0] ? x->error : curl_easy_strerror(rc));
+	} else if (rc == CURLE_OK && status == 200) {
 		ok = true;
 		why[0] = '\0';
 	} else if (rc == CURLE_OK) {

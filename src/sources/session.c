@@ -62,7 +62,7 @@ int mc_session_busy(const struct mc_session *s, enum mc_src src)
 
 static const char *src_name(enum mc_src src)
 {
-	static const char *const names[] = {"autoconfig", "ispdb", "mx", "srv"};
+	static const char *const names[] = {"autoconfig", "ispdb", "mx", "srv", "guess"};
 	return names[src];
 }
 
@@ -202,7 +202,8 @@ static void run(struct mc_engine *e, struct mc_session **ss, size_t n)
 static mailcfg_source public_source(int src)
 {
 	static const mailcfg_source map[] = {MAILCFG_SOURCE_AUTOCONFIG, MAILCFG_SOURCE_ISPDB,
-	                                     MAILCFG_SOURCE_MX, MAILCFG_SOURCE_SRV};
+	                                     MAILCFG_SOURCE_MX, MAILCFG_SOURCE_SRV,
+	                                     MAILCFG_SOURCE_GUESS};
 	return map[src];
 }
 
@@ -299,10 +300,18 @@ static void begin(struct mc_engine *e, struct mc_session *s, const mailcfg_ctx *
 	if (r->q.kind == MAILCFG_QUERY_ADDRESS)
 		snprintf(s->address, sizeof s->address, "%s", r->q.address);
 	static const mailcfg_source bits[] = {MAILCFG_SOURCE_AUTOCONFIG, MAILCFG_SOURCE_ISPDB,
-	                                      MAILCFG_SOURCE_MX, MAILCFG_SOURCE_SRV};
+	                                      MAILCFG_SOURCE_MX, MAILCFG_SOURCE_SRV,
+	                                      MAILCFG_SOURCE_GUESS};
 	bool any = false;
 	for (int i = 0; i < MC_SRC_COUNT; i++)
 		any |= s->enabled[i] = ctx->sources & MAILCFG_SOURCE_BIT(bits[i]);
+	/* guessing knocks on servers nobody named: only when asked for */
+	if (!s->o->guess && s->enabled[MC_SRC_GUESS]) {
+		s->enabled[MC_SRC_GUESS] = false;
+		any = false;
+		for (int i = 0; i < MC_SRC_COUNT; i++)
+			any |= s->enabled[i];
+	}
 	if (!any) {
 		s->done = true;
 		return;
@@ -315,6 +324,8 @@ static void begin(struct mc_engine *e, struct mc_session *s, const mailcfg_ctx *
 		mc_mx_start(s);
 	if (s->enabled[MC_SRC_SRV])
 		mc_srv_start(s);
+	if (s->enabled[MC_SRC_GUESS])
+		mc_guess_start(s);
 }
 
 static void free_session(struct mc_session *s)

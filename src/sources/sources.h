@@ -15,7 +15,7 @@
 #define MC_MAX_REDIRECTS 3
 
 /* The online sources in priority order: the first that answers wins. */
-enum mc_src { MC_SRC_AUTOCONFIG, MC_SRC_ISPDB, MC_SRC_MX, MC_SRC_SRV, MC_SRC_COUNT };
+enum mc_src { MC_SRC_AUTOCONFIG, MC_SRC_ISPDB, MC_SRC_MX, MC_SRC_SRV, MC_SRC_GUESS, MC_SRC_COUNT };
 
 /* Read an autoconfig (clientConfig 1.1) document into a provider model
  * named after DOMAIN, with ORIGIN as its source; NULL with the reason in
@@ -72,6 +72,11 @@ double mc_session_elapsed(const struct mc_session *s);
 /* Start an HTTPS GET; false when it could not even be started (WHY set). */
 bool mc_http_get(struct mc_session *s, enum mc_src src, int stage, const char *url,
                  mc_http_done done, char *why, size_t whysize);
+/* Start a mail protocol probe (imaps://host:993/ and the like): TCP, TLS,
+ * the greeting and capabilities, STARTTLS when STARTTLS is set; no login.
+ * DONE gets OK when the server greeted properly. */
+bool mc_probe(struct mc_session *s, enum mc_src src, int stage, const char *url, bool starttls,
+              mc_http_done done, char *why, size_t whysize);
 /* Start a DNS query of TYPE (ns_t_mx, ns_t_srv) for NAME. */
 void mc_dns_query(struct mc_session *s, enum mc_src src, int stage, const char *name, int type,
                   mc_dns_done done);
@@ -83,6 +88,7 @@ void mc_autoconfig_start(struct mc_session *s);
 void mc_ispdb_start(struct mc_session *s);
 void mc_mx_start(struct mc_session *s);
 void mc_srv_start(struct mc_session *s);
+void mc_guess_start(struct mc_session *s);
 /* The autoconfig URL number WHICH (0: autoconfig.DOMAIN, 1: .well-known,
  * 2 and 3: the same over http) and the ISPDB URL of DOMAIN. */
 void mc_autoconfig_url(struct mc_session *s, const char *domain, int which, char *out, size_t size);
