@@ -17,6 +17,12 @@
 #include "../src/util/file.h"
 #include "../src/util/text.h"
 #include "sha256.h"
+#ifdef MC_GEN_AUTOCONFIG
+#include <dirent.h>
+
+#include "../src/sources/sources.h"
+#include "../src/util/text.h"
+#endif
 
 #define MAX_FILE_SIZE (1024 * 1024)
 
@@ -253,7 +259,7 @@ static int generate(const char *out, struct mc_provider **ps, size_t n, const ch
 		}
 		size_t first = ki;
 		const char *fixed[2] = {p->id, p->name};
-		for (size_t k = 0; k < p->aliases.count + 2; k++) {
+		for (size_t k = 0; !p->extra_layer && k < p->aliases.count + 2; k++) {
 			const char *s = k < 2 ? fixed[k] : p->aliases.items[k - 2];
 			if (!mc_name_key(s, strlen(s), namekeys[ki], sizeof namekeys[ki]))
 				continue;
@@ -348,9 +354,110 @@ static int base_cmp(const void *a, const void *b)
 	return c ? c : path_cmp(a, b);
 }
 
+#ifdef MC_GEN_AUTOCONFIG
+static int name_sort(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool claimed(struct mc_provider **ps, size_t n, const char *domain)
+{
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < ps[i]->domains.count; k++)
+			if (strcmp(ps[i]->domains.items[k], domain) == 0)
+				return true;
+	return false;
+}
+
+/* Autoconfig files of DIR (for example a checkout of the public ISPDB) as
+ * a layer below the curated data: only domains nobody else claims, each
+ * entry marked unverified. Returns the new count of providers. */
+static size_t add_autoconfig_dir(const char *dir, struct mc_provider ***ps, size_t n,
+                                 struct sha256 *sum)
+{
+	DIR *dh = opendir(dir);
+	if (!dh) {
+		fprintf(stderr, "mailcfg-gen: %s: cannot open the autoconfig folder\n", dir);
+		exit(1);
+	}
+	char *names[20000];
+	size_t count = 0;
+	for (struct dirent *e; (e = readdir(dh)) && count < 20000;)
+		if (e->d_name[0] != '.')
+			names[count++] = strdup(e->d_name);
+	closedir(dh);
+	qsort(names, count, sizeof *names, name_sort);
+	size_t added = 0, skipped = 0;
+	for (size_t i = 0; i < count; i++) {
+		char path[4096], *xml, why[256];
+		size_t len;
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		if (!names[i] || mc_read_file(path, MC_MAX_BODY, &xml, &len, why, sizeof why) != 0) {
+			skipped++;
+			free(names[i]);
+			continue;
+		}
+		sha256_update(sum, names[i], strlen(names[i]) + 1);
+		sha256_update(sum, xml, len);
+		struct mc_provider *m = mc_autoconfig_parse(xml, len, names[i], names[i], why,
+		                                            sizeof why);
+		free(xml);
+		if (!m) {
+			fprintf(stderr, "mailcfg-gen: %s: skipped: %s\n", path, why);
+			skipped++;
+			free(names[i]);
+			continue;
+		}
+		/* only what nobody claims, so the curated data always wins */
+		size_t keep = 0;
+		for (size_t k = 0; k < m->domains.count; k++) {
+			if (claimed(*ps, n, m->domains.items[k]))
+				free(m->domains.items[k]);
+			else
+				m->domains.items[keep++] = m->domains.items[k];
+		}
+		m->domains.count = keep;
+		char id[64], base[41];
+		mc_id_from_domain(keep ? m->domains.items[0] : names[i], base, sizeof base);
+		snprintf(id, sizeof id, "ac-%.37s", base);
+		bool taken = false;
+		for (size_t k = 0; k < n; k++)
+			taken |= strcmp((*ps)[k]->id, id) == 0;
+		struct mc_mnote *note = m->note_count < MC_MAX_NOTES ? &m->notes[m->note_count] : NULL;
+		if (keep == 0 || taken || !note) {
+			mc_provider_free(m);
+			skipped++;
+			free(names[i]);
+			continue;
+		}
+		m->note_count++;
+		note->kind = MAILCFG_NOTE_UNCERTAIN;
+		note->en = strdup("From an autoconfig file compiled in at build time; not "
+		                  "checked by the mailcfg project.");
+		note->de = strdup("Aus einer beim Bau eingebundenen Autoconfig-Datei; vom "
+		                  "mailcfg-Projekt nicht geprüft.");
+		free(m->id);
+		m->id = strdup(id);
+		m->extra_layer = true;
+		struct mc_provider **grown = realloc(*ps, (n + 1) * sizeof **ps);
+		if (!grown || !m->id || !note->en || !note->de) {
+			fprintf(stderr, "mailcfg-gen: out of memory\n");
+			exit(2);
+		}
+		*ps = grown;
+		(*ps)[n++] = m;
+		added++;
+		free(names[i]);
+	}
+	fprintf(stderr, "mailcfg-gen: %s: %zu autoconfig files added, %zu skipped\n", dir, added,
+	        skipped);
+	return n;
+}
+#endif
+
 int main(int argc, char **argv)
 {
-	const char *out = NULL;
+	const char *out = NULL, *autoconfig_dir = NULL;
 	bool check_only = false;
 	int first = 1;
 	for (; first < argc && argv[first][0] == '-'; first++) {
@@ -358,6 +465,10 @@ int main(int argc, char **argv)
 			check_only = true;
 		} else if (strcmp(argv[first], "-o") == 0 && first + 1 < argc) {
 			out = argv[++first];
+#ifdef MC_GEN_AUTOCONFIG
+		} else if (strcmp(argv[first], "--autoconfig-dir") == 0 && first + 1 < argc) {
+			autoconfig_dir = argv[++first];
+#endif
 		} else if (strcmp(argv[first], "--") == 0) {
 			first++;
 			break;
@@ -408,6 +519,12 @@ int main(int argc, char **argv)
 		        d.errors, d.errors == 1 ? "" : "s");
 		rc = 1;
 	} else if (!check_only) {
+#ifdef MC_GEN_AUTOCONFIG
+		if (autoconfig_dir)
+			n = add_autoconfig_dir(autoconfig_dir, &ps, n, &sum);
+#else
+		(void)autoconfig_dir;
+#endif
 		char hex[65];
 		sha256_hex(&sum, hex);
 		rc = generate(out, ps, n, hex);

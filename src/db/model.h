@@ -5,6 +5,7 @@
 #ifndef MC_MODEL_H
 #define MC_MODEL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "mailcfg.h"
@@ -63,6 +64,9 @@ struct mc_provider {
 	size_t server_count;
 	struct mc_mnote notes[MC_MAX_NOTES];
 	size_t note_count;
+	/* compiled in from an autoconfig file (-DMAILCFG_EXTRA_AUTOCONFIG_DIR):
+	 * found by its domains only, never by name, below the curated data */
+	bool extra_layer;
 };
 
 /* Free a provider and everything it owns; NULL is fine. */
