@@ -165,15 +165,17 @@ static void make_dirs(char *path)
 void mc_cache_put(const mailcfg_ctx *ctx, const mailcfg_result *r)
 {
 	char path[4096], tmp[4200];
+	/* the answer's own lifetime (Cache-Control, DNS TTL) when shorter */
+	long ttl = r->cache_ttl >= 0 && r->cache_ttl < CACHE_TTL ? r->cache_ttl : CACHE_TTL;
 	if (!enabled(ctx) || r->status != MAILCFG_STATUS_FOUND || r->source < MAILCFG_SOURCE_MX ||
-	    !entry_path(ctx, r->q.domain, path, sizeof path))
+	    ttl == 0 || !entry_path(ctx, r->q.domain, path, sizeof path))
 		return;
 	cJSON *e = cJSON_CreateObject();
 	if (!e)
 		return;
 	cJSON_AddNumberToObject(e, "mailcfg_cache", 1);
 	cJSON_AddStringToObject(e, "domain", r->q.domain);
-	cJSON_AddNumberToObject(e, "expires", (double)(time(NULL) + CACHE_TTL));
+	cJSON_AddNumberToObject(e, "expires", (double)(time(NULL) + ttl));
 	cJSON_AddStringToObject(e, "source", mailcfg_source_name(r->source));
 	cJSON_AddStringToObject(e, "origin", r->origin);
 	if (r->mx_host[0])

@@ -70,6 +70,7 @@ struct mailcfg_result {
 	mailcfg_result *alt[4]; /* other sources' answers (all_sources) */
 	size_t alt_count;
 	bool cached;       /* an online answer read back from the cache */
+	long cache_ttl;    /* seconds an online answer may be cached; -1: the default */
 	bool needs_online; /* unanswered locally, waiting for a batch's network part */
 	bool alternative;  /* this is another source's answer beside the winner */
 	bool disagrees;    /* an alternative whose servers differ from the winner's */

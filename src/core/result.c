@@ -46,6 +46,7 @@ void mc_result_reset(mailcfg_result *r, const char *text, size_t len)
 	for (size_t i = 0; i < r->alt_count; i++)
 		mailcfg_result_free(r->alt[i]);
 	r->alt_count = 0;
+	r->cache_ttl = -1;
 	r->alternative = r->disagrees = r->cached = r->needs_online = false;
 	r->provider_id = r->provider_name = r->successor_id = r->successor_name = NULL;
 	r->documentation = r->verified = NULL;

@@ -50,6 +50,7 @@ void mc_settle_candidates(struct mc_session *s, enum mc_src src)
 			else
 				snprintf(o->origin, sizeof o->origin, "%s", o->stage_why[i]);
 			o->untrusted = strncmp(o->origin, "http://", 7) == 0;
+			o->ttl = o->stage_ttl[i];
 		}
 		all_network &= o->stage_network[i];
 		if (!o->stage_why[i][0] || o->candidate[i])
@@ -80,6 +81,7 @@ void mc_autoconfig_received(struct mc_session *s, enum mc_src src, int stage, bo
 		char reason[256];
 		o->candidate[stage] = mc_autoconfig_parse(body, len, mc_session_domain(s), url,
 		                                          reason, sizeof reason);
+		o->stage_ttl[stage] = mc_http_last_max_age(s);
 		if (o->candidate[stage])
 			snprintf(o->stage_why[stage], sizeof o->stage_why[stage], "%s", url);
 		else

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "session.h"
 #include "util/file.h"
@@ -24,7 +25,8 @@ struct mc_xfer {
 	size_t len, cap;
 	bool too_big;
 	bool in_multi;
-	bool probe; /* a mail protocol greeting, not an HTTP GET */
+	bool probe;   /* a mail protocol greeting, not an HTTP GET */
+	long max_age; /* from Cache-Control; -1: none, 0: must not be kept */
 	char error[CURL_ERROR_SIZE];
 	double started;
 	struct curl_slist *resolve; /* the session's pins plus this host's addresses */
@@ -79,6 +81,41 @@ bool mc_http_init(struct mc_engine *s)
 	return true;
 }
 
+/* Cache-Control: max-age=N, no-store, no-cache (the last response's). */
+static size_t on_header(char *data, size_t size, size_t n, void *ud)
+{
+	struct mc_xfer *x = ud;
+	size_t len = size * n;
+	char line[512];
+	if (len >= sizeof line)
+		return len;
+	memcpy(line, data, len);
+	line[len] = '\0';
+	if (strncmp(line, "HTTP/", 5) == 0)
+		x->max_age = -1; /* a new response (after a redirect) */
+	if (strncasecmp(line, "cache-control:", 14) != 0)
+		return len;
+	for (char *p = line + 14; *p; p++)
+		*p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+	if (strstr(line + 14, "no-store") || strstr(line + 14, "no-cache")) {
+		x->max_age = 0;
+	} else if (strstr(line + 14, "max-age=")) {
+		long v = strtol(strstr(line + 14, "max-age=") + 8, NULL, 10);
+		if (v >= 0)
+			x->max_age = v;
+	}
+	return len;
+}
+
+/* The max-age of the transfer whose callback is running. */
+static long last_max_age = -1;
+
+long mc_http_last_max_age(const struct mc_session *s)
+{
+	(void)s;
+	return last_max_age;
+}
+
 static size_t on_data(char *data, size_t size, size_t n, void *ud)
 {
 	struct mc_xfer *x = ud;
@@ -131,6 +168,7 @@ static void complete(struct mc_session *s, struct mc_xfer *x, bool ok, bool netw
 	char *body = x->body;
 	size_t len = x->len;
 	x->body = NULL;
+	last_max_age = x->max_age;
 	unlink_xfer(s->e, x);
 	if (!s->done)
 		done(s, src, stage, ok, body ? body : "", len, url, network, why);
@@ -255,6 +293,11 @@ static bool transfer(struct mc_session *s, enum mc_src src, int stage, const cha
 	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_data);
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
+	x->max_age = -1;
+	if (!probe) {
+		curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+		curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
+	}
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->error);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, "mailcfg/" MAILCFG_VERSION);
@@ -307,10 +350,11 @@ static void finish(struct mc_session *s, struct mc_xfer *x, CURLcode rc)
 	char why[400];
 	bool ok = false, network = false;
 	if (x->probe) {
-		/* a refusal or a TLS or protocol error is an answer from that host;
-		 * only silence is a network problem */
+		/* a refusal or a protocol error is an answer from that host;
+		 * silence and TLS failures are network problems, as for HTTPS */
 		ok = rc == CURLE_OK;
-		network = rc == CURLE_OPERATION_TIMEDOUT;
+		network = rc == CURLE_OPERATION_TIMEDOUT || rc == CURLE_SSL_CONNECT_ERROR ||
+		          rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CERTPROBLEM;
 		if (ok)
 			why[0] = '\0';
 		else

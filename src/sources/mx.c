@@ -56,6 +56,7 @@ static void on_mx(struct mc_session *s, enum mc_src src, int stage, int status,
 		if (*p >= 'A' && *p <= 'Z')
 			*p = (char)(*p - 'A' + 'a');
 	ares_free_data(mx);
+	o->ttl = mc_dns_reply_ttl(abuf, alen);
 	snprintf(o->mx_host, sizeof o->mx_host, "%s", host);
 	mc_session_log(s, "mx: %s has MX %s", domain, host);
 

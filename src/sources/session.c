@@ -225,6 +225,7 @@ static void fill_from(struct mc_session *s, int src, mailcfg_result *r)
 		r->source = public_source(src);
 		snprintf(r->origin, sizeof r->origin, "%s", o->origin);
 		r->untrusted = o->untrusted;
+		r->cache_ttl = o->ttl;
 	}
 }
 
@@ -296,6 +297,8 @@ static void begin(struct mc_engine *e, struct mc_session *s, const mailcfg_ctx *
 	s->start = now_seconds();
 	s->timeout = s->o->timeout > 0 ? s->o->timeout : 5.0;
 	s->deadline = s->start + s->timeout;
+	for (int i = 0; i < MC_SRC_COUNT; i++)
+		s->out[i].ttl = -1;
 	snprintf(s->domain, sizeof s->domain, "%s", r->q.domain);
 	if (r->q.kind == MAILCFG_QUERY_ADDRESS)
 		snprintf(s->address, sizeof s->address, "%s", r->q.address);

@@ -32,11 +32,13 @@ struct mc_outcome {
 	char mx_host[254];
 	char why[400]; /* NOTHING or FAILED: what was tried and why it failed */
 	bool untrusted;
+	long ttl;        /* how long the answer may be cached, seconds; -1: unknown */
 	double finished; /* seconds since start */
 	/* work in progress of the source: candidate answers by stage */
 	struct mc_provider *candidate[8];
 	bool stage_done[8], stage_network[8];
 	char stage_why[8][600];
+	long stage_ttl[8];
 	int stages;
 	void *records; /* SRV records collected so far */
 	size_t record_count;
@@ -50,6 +52,13 @@ struct mc_http;
 typedef void (*mc_http_done)(struct mc_session *s, enum mc_src src, int stage, bool ok,
                              const char *body, size_t len, const char *url, bool network,
                              const char *why);
+/* How long an answer may be kept: the smallest TTL of a DNS reply's answer
+ * records, or -1. */
+long mc_dns_reply_ttl(const unsigned char *abuf, int alen);
+/* The max-age an HTTP response allows for the transfer that last finished
+ * for SRC (set by http.c before its callback runs); -1: none given. */
+long mc_http_last_max_age(const struct mc_session *s);
+
 /* Called with a DNS answer (ares status, raw reply). */
 typedef void (*mc_dns_done)(struct mc_session *s, enum mc_src src, int stage, int status,
                             const unsigned char *abuf, int alen);

@@ -142,6 +142,9 @@ static void on_srv(struct mc_session *s, enum mc_src src, int stage, int status,
 	o->stage_done[stage] = true;
 	struct ares_srv_reply *srv = NULL;
 	if (status == ARES_SUCCESS && ares_parse_srv_reply(abuf, alen, &srv) == ARES_SUCCESS) {
+		long ttl = mc_dns_reply_ttl(abuf, alen);
+		if (ttl >= 0 && (o->ttl < 0 || ttl < o->ttl))
+			o->ttl = ttl;
 		for (const struct ares_srv_reply *r = srv; r; r = r->next) {
 			/* "." means the service is not offered (RFC 6186 section 3.4) */
 			if (!r->host || !r->host[0] || strcmp(r->host, ".") == 0 || r->port == 0)
