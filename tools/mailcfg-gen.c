@@ -380,7 +380,7 @@ static size_t add_autoconfig_dir(const char *dir, struct mc_provider ***ps, size
 		fprintf(stderr, "mailcfg-gen: %s: cannot open the autoconfig folder\n", dir);
 		exit(1);
 	}
-	char *names[20000];
+	static char *names[20000]; /* a build tool: one call per run */
 	size_t count = 0;
 	for (struct dirent *e; (e = readdir(dh)) && count < 20000;)
 		if (e->d_name[0] != '.')
@@ -392,15 +392,16 @@ static size_t add_autoconfig_dir(const char *dir, struct mc_provider ***ps, size
 		char path[4096], *xml, why[256];
 		size_t len;
 		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-		if (!names[i] || mc_read_file(path, MC_MAX_BODY, &xml, &len, why, sizeof why) != 0) {
+		if (!names[i] ||
+		    mc_read_file(path, MC_MAX_BODY, &xml, &len, why, sizeof why) != 0) {
 			skipped++;
 			free(names[i]);
 			continue;
 		}
 		sha256_update(sum, names[i], strlen(names[i]) + 1);
 		sha256_update(sum, xml, len);
-		struct mc_provider *m = mc_autoconfig_parse(xml, len, names[i], names[i], why,
-		                                            sizeof why);
+		struct mc_provider *m =
+		    mc_autoconfig_parse(xml, len, names[i], names[i], why, sizeof why);
 		free(xml);
 		if (!m) {
 			fprintf(stderr, "mailcfg-gen: %s: skipped: %s\n", path, why);
@@ -423,7 +424,8 @@ static size_t add_autoconfig_dir(const char *dir, struct mc_provider ***ps, size
 		bool taken = false;
 		for (size_t k = 0; k < n; k++)
 			taken |= strcmp((*ps)[k]->id, id) == 0;
-		struct mc_mnote *note = m->note_count < MC_MAX_NOTES ? &m->notes[m->note_count] : NULL;
+		struct mc_mnote *note =
+		    m->note_count < MC_MAX_NOTES ? &m->notes[m->note_count] : NULL;
 		if (keep == 0 || taken || !note) {
 			mc_provider_free(m);
 			skipped++;

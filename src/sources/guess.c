@@ -124,6 +124,23 @@ static void on_probe(struct mc_session *s, enum mc_src src, int stage, bool ok, 
 	mc_session_finish(s, src);
 }
 
+bool mc_guess_at_deadline(struct mc_session *s)
+{
+	struct mc_outcome *o = mc_session_outcome(s, MC_SRC_GUESS);
+	struct probes *p = o->records;
+	if (o->state != MC_PENDING || !p)
+		return false;
+	/* names that never answered must not hide those that greeted */
+	build(s, o, p);
+	free(o->records);
+	o->records = NULL;
+	if (o->state != MC_FOUND) {
+		o->state = MC_FAILED;
+		snprintf(o->why, sizeof o->why, "no usual server name greeted within the deadline");
+	}
+	return true;
+}
+
 void mc_guess_start(struct mc_session *s)
 {
 	struct mc_outcome *o = mc_session_outcome(s, MC_SRC_GUESS);

@@ -125,6 +125,8 @@ static void expire(struct mc_session *s)
 {
 	for (int i = 0; i < MC_SRC_COUNT; i++)
 		if (s->enabled[i] && s->out[i].state == MC_PENDING) {
+			if (i == MC_SRC_GUESS && mc_guess_at_deadline(s))
+				continue;
 			s->out[i].state = MC_FAILED;
 			snprintf(s->out[i].why, sizeof s->out[i].why,
 			         "no answer within the deadline of %.1f s", s->timeout);

@@ -98,6 +98,8 @@ void mc_ispdb_start(struct mc_session *s);
 void mc_mx_start(struct mc_session *s);
 void mc_srv_start(struct mc_session *s);
 void mc_guess_start(struct mc_session *s);
+/* At the deadline: the probes that greeted so far are the guess. */
+bool mc_guess_at_deadline(struct mc_session *s);
 /* The autoconfig URL number WHICH (0: autoconfig.DOMAIN, 1: .well-known,
  * 2 and 3: the same over http) and the ISPDB URL of DOMAIN. */
 void mc_autoconfig_url(struct mc_session *s, const char *domain, int which, char *out, size_t size);

@@ -2,18 +2,22 @@
 # End-to-end tests of online discovery (docs/discovery.md) against real
 # servers on loopback: nginx serves autoconfig and ISPDB documents over HTTPS
 # on 127.0.0.2:443 (and plain http on :80), dnsmasq answers MX, SRV and A
-# records on 127.0.0.1:5353, and nethelper plays a TCP listener that never
-# answers (127.0.0.3:443), a DNS port that never answers (127.0.0.1:5354) and
-# an upstream that answers SERVFAIL (127.0.0.1:5355). Then the golden-test
-# runner (tests/cli/runner.c, format in tests/cli/README.md) runs every
-# tests/net/*.test file with %NETDIR% set to the temporary folder (ca.pem,
-# wrong-ca.pem, access.log, access-http.log, dnsmasq.log live there).
+# records on 127.0.0.1:5353, nethelper plays a TCP listener that never
+# answers (127.0.0.3:443, :993, :465), a DNS port that never answers
+# (127.0.0.1:5354) and an upstream that answers SERVFAIL (127.0.0.1:5355),
+# and dovecot answers IMAP, POP3 and submission on 127.0.0.4 at the standard
+# ports (993, 143, 995, 110, 465, 587) for the guessed server names
+# (--guess). Then the golden-test runner (tests/cli/runner.c, format in
+# tests/cli/README.md) runs every tests/net/*.test file with %NETDIR% set to
+# the temporary folder (ca.pem, wrong-ca.pem, access.log, access-http.log,
+# dnsmasq.log and dovecot.log live there).
 #
 # usage: run-net-tests.sh MAILCFG_BINARY RUNNER_BINARY [NETHELPER_BINARY]
 #
-# Needs root (port 443), nginx, dnsmasq, openssl and curl; without them it
-# fails with a message, never skips. Nothing is sent beyond loopback: every
-# case names its DNS server, ISPDB URL and host addresses, and when
+# Needs root (ports 443, 993, ...), nginx, dnsmasq, dovecot (imapd, pop3d,
+# submissiond), openssl and curl; without them it fails with a message, never
+# skips. Nothing is sent beyond loopback: every case names its DNS server,
+# ISPDB URL and host addresses, and when
 # `unshare -n` works the whole run is moreover in a private network
 # namespace that has only a loopback interface.
 #
@@ -51,12 +55,19 @@ for f in "$mailcfg" "$runner" "$helper"; do
 	[ -x "$f" ] || fail "$f is not an executable file (build first)"
 done
 missing=
-for tool in nginx dnsmasq openssl curl; do
+for tool in nginx dnsmasq dovecot openssl curl; do
 	command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
 done
+# the protocols of dovecot come in their own packages
+if command -v dovecot >/dev/null 2>&1; then
+	for p in imap:dovecot-imapd pop3:dovecot-pop3d submission:dovecot-submissiond; do
+		[ -x "/usr/lib/dovecot/${p%%:*}-login" ] || [ -x "/usr/libexec/dovecot/${p%%:*}-login" ] ||
+			missing="$missing ${p#*:}"
+	done
+fi
 [ -z "$missing" ] ||
-	fail "not installed:$missing. The discovery tests need nginx, dnsmasq, openssl and curl (Debian: apt-get install nginx dnsmasq openssl curl); they are not skipped."
-[ "$(id -u)" = 0 ] || fail "must run as root: nginx listens on 127.0.0.2:443 and :80"
+	fail "not installed:$missing. The discovery tests need nginx, dnsmasq, dovecot (IMAP, POP3, submission), openssl and curl (Debian: apt-get install nginx dnsmasq dovecot-imapd dovecot-pop3d dovecot-submissiond openssl curl); they are not skipped."
+[ "$(id -u)" = 0 ] || fail "must run as root: nginx listens on 127.0.0.2:443 and :80, dovecot on 127.0.0.4:993 and other ports below 1024"
 
 # A private network namespace: only loopback exists, so nothing can leak and
 # parallel runs do not share ports. Used when the kernel lets us.
@@ -97,6 +108,21 @@ show_log() { # FILE: the end of a server's log, for a failure report
 }
 
 # ---- the test names ---------------------------------------------------------
+# Domains for --guess (guess.test): no ISPDB entry, MX or SRV record, and but
+# for guessprio.test no autoconfig document either. Each case pins the usual
+# server names (imap., mail., pop., pop3., smtp., the bare domain) to dovecot
+# on 127.0.0.4, to 127.0.0.3 (never answers) or to 127.0.0.5 (refused).
+GUESS_DOMAINS="guess.test partial.test badcert.test guessprio.test"
+# The names in dovecot's certificate: every usual name of guess.test and
+# guessprio.test; of partial.test only the two that answer; of badcert.test
+# only mail.badcert.test, so that imap.badcert.test (pinned to dovecot too)
+# fails TLS verification.
+MAIL_NAMES=
+for d in guess.test guessprio.test; do
+	MAIL_NAMES="$MAIL_NAMES imap.$d mail.$d pop.$d pop3.$d smtp.$d $d"
+done
+MAIL_NAMES="$MAIL_NAMES mail.partial.test smtp.partial.test mail.badcert.test"
+
 # Domains served over HTTPS with the good certificate: autoconfig.DOMAIN and
 # DOMAIN are in its subjectAltName and have A records -> 127.0.0.2.
 HTTPS_DOMAINS="example-customer.test wellknown.test ispdb-only.test prio.test
@@ -104,7 +130,8 @@ basehost.test mx-base.test mx-m365.test mx-gmx.test srv-only.test srv-foreign.te
 fastslow.test slowfirst.test tls-ca.test redirect-http.test redirect-3.test
 redirect-4.test big.test bomb.test xxe.test malformed.test badport.test
 placeholder.test badhost.test bidi.test rejected-fallback.test addr-a.test
-addr-b.test httponly-a.test httponly-b.test offline-probe.test nothing.test agree.test"
+addr-b.test httponly-a.test httponly-b.test offline-probe.test nothing.test agree.test
+$GUESS_DOMAINS"
 # Served with a certificate lacking their names / an expired one.
 WRONGNAME_DOMAINS="wrongname.test"
 EXPIRED_DOMAINS="expired.test"
@@ -117,6 +144,8 @@ NEVER_ASKED="gmx.net"
 
 san=DNS:ispdb.test
 for d in $HTTPS_DOMAINS $HANG_DOMAINS $NEVER_ASKED; do san="$san,DNS:$d,DNS:autoconfig.$d"; done
+mail_san=
+for n in $MAIL_NAMES; do mail_san="${mail_san:+$mail_san,}DNS:$n"; done
 exp_san=
 for d in $EXPIRED_DOMAINS; do exp_san="${exp_san:+$exp_san,}DNS:$d,DNS:autoconfig.$d"; done
 
@@ -143,6 +172,10 @@ echo 1000 >"$D/pki/serial"
 	leaf server "$san"
 	openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAserial ca.srl -CAcreateserial \
 		-days 30 -extfile server.ext -out server.pem
+	# dovecot's, for the guessed mail server names
+	leaf mail "$mail_san"
+	openssl x509 -req -in mail.csr -CA ca.pem -CAkey ca.key -CAserial ca.srl \
+		-days 30 -extfile mail.ext -out mail.pem
 	# the right CA, but none of the names it is served for
 	leaf wrongname DNS:some-other-name.test
 	openssl x509 -req -in wrongname.csr -CA ca.pem -CAkey ca.key -CAserial ca.srl \
@@ -292,8 +325,75 @@ nginx -p "$D" -c "$D/nginx.conf" -e "$D/nginx-error.log" >"$D/nginx.out" 2>&1 &
 pids="$pids $!"
 
 # ---- nethelper: never answers (TCP and DNS), SERVFAIL upstream --------------
-"$helper" serve --tcp-hold 127.0.0.3:443 --udp-silent 127.0.0.1:5354 \
-	--udp-servfail 127.0.0.1:5355 >"$D/nethelper.out" 2>&1 &
+"$helper" serve --tcp-hold 127.0.0.3:443 --tcp-hold 127.0.0.3:993 --tcp-hold 127.0.0.3:465 \
+	--udp-silent 127.0.0.1:5354 --udp-servfail 127.0.0.1:5355 >"$D/nethelper.out" 2>&1 &
+pids="$pids $!"
+
+# ---- dovecot: IMAP, POP3 and submission on 127.0.0.4 ---------------------------
+# Implicit TLS on 993, 995 and 465; STARTTLS, which ssl = required makes
+# necessary before any login, on 143, 110 and 587. No login ever happens: the
+# user is there so that the server is a complete one. Every login process
+# logs its connection when it ends, with the local port and the TLS server
+# name (SNI) the client asked for: "lport=993, sni=imap.guess.test".
+mkdir -p "$D/dovecot/home" || fail "cannot create $D/dovecot"
+echo 'user@guess.test:{PLAIN}secret' >"$D/dovecot/passwd"
+chown dovecot:dovecot "$D/dovecot/home" 2>/dev/null
+cat >"$D/dovecot.conf" <<EOF
+base_dir = $D/dovecot/run
+state_dir = $D/dovecot/state
+instance_name = mailcfg-net-test
+listen = 127.0.0.4
+protocols = imap pop3 submission
+hostname = mail.guess.test
+log_path = $D/dovecot.log
+login_log_format_elements = user=<%u> rip=%r lip=%l lport=%{lport} sni=%{local_name} %c
+ssl = required
+ssl_cert = <$D/mail.pem
+ssl_key = <$D/mail.key
+disable_plaintext_auth = yes
+first_valid_uid = 1
+mail_location = maildir:~/Maildir
+passdb {
+  driver = passwd-file
+  args = $D/dovecot/passwd
+}
+userdb {
+  driver = static
+  args = uid=dovecot gid=dovecot home=$D/dovecot/home
+}
+service imap-login {
+  inet_listener imap {
+    port = 143
+  }
+  inet_listener imaps {
+    port = 993
+    ssl = yes
+  }
+}
+service pop3-login {
+  inet_listener pop3 {
+    port = 110
+  }
+  inet_listener pop3s {
+    port = 995
+    ssl = yes
+  }
+}
+service submission-login {
+  inet_listener submission {
+    port = 587
+  }
+  inet_listener submissions {
+    port = 465
+    ssl = yes
+  }
+}
+# never used (nothing is sent), and nothing listens there
+submission_relay_host = 127.0.0.5
+submission_relay_port = 25
+EOF
+: >"$D/dovecot.log"
+dovecot -F -c "$D/dovecot.conf" >"$D/dovecot.out" 2>&1 &
 pids="$pids $!"
 
 # ---- dnsmasq ----------------------------------------------------------------
@@ -361,6 +461,29 @@ until [ "$(fetch autoconfig.example-customer.test /mail/config-v1.1.xml)" = 200 
 done
 grep -q ready "$D/nethelper.out" || { sleep 0.5; grep -q ready "$D/nethelper.out"; } ||
 	{ show_log "$D/nethelper.out"; fail "nethelper did not start"; }
+# a mail server: "greets" when its greeting came and TLS was verified for the
+# name (after STARTTLS on 143, 110, 587: curl --ssl-reqd), else curl's status
+mailprobe() { # URL (scheme://HOST:PORT/) [ADDR] [MAX-TIME]
+	hp=${1#*://}
+	hp=${hp%/}
+	# counted in a file: this runs in $(...)
+	[ "${2:-127.0.0.4}" = 127.0.0.4 ] && echo "$1" >>"$D/dovecot-checks"
+	out=$(curl -v --max-time "${3:-5}" --ssl-reqd --cacert "$D/ca.pem" \
+		--resolve "$hp:${2:-127.0.0.4}" "$1" 2>&1)
+	rc=$?
+	if printf '%s\n' "$out" | grep -Eq '^< (\* OK|\+OK|220 )' &&
+		printf '%s\n' "$out" | grep -q '^\*  *SSL certificate verify ok'; then
+		echo greets
+	else
+		echo "curl-$rc"
+	fi
+}
+i=0
+until [ "$(mailprobe imaps://imap.guess.test:993/)" = greets ]; do
+	i=$((i + 1))
+	[ $i -lt 50 ] || { show_log "$D/dovecot.out"; show_log "$D/dovecot.log"; fail "dovecot does not answer on 127.0.0.4:993"; }
+	sleep 0.1
+done
 
 # the slow documents, timed in the background while the rest is checked
 curl -sS --max-time 10 --cacert "$D/ca.pem" --resolve autoconfig.slowfirst.test:443:127.0.0.2 \
@@ -378,12 +501,19 @@ for h in autoconfig.example-customer.test autoconfig.prio.test autoconfig.fastsl
 	autoconfig.addr-a.test autoconfig.addr-b.test autoconfig.offline-probe.test \
 	autoconfig.malformed.test autoconfig.bomb.test autoconfig.xxe.test autoconfig.badport.test \
 	autoconfig.placeholder.test autoconfig.badhost.test autoconfig.bidi.test \
-	autoconfig.rejected-fallback.test autoconfig.big.test autoconfig.tls-ca.test; do
+	autoconfig.rejected-fallback.test autoconfig.big.test autoconfig.tls-ca.test \
+	autoconfig.guessprio.test; do
 	expect "https://$h$AC" "$(fetch "$h" $AC)" 200
 done
 expect "https://wellknown.test$WK" "$(fetch wellknown.test $WK)" 200
 expect "https://autoconfig.wellknown.test$AC" "$(fetch autoconfig.wellknown.test $AC)" 404
 expect "https://autoconfig.nothing.test$AC" "$(fetch autoconfig.nothing.test $AC)" 404
+for d in guess.test partial.test badcert.test; do
+	expect "https://autoconfig.$d$AC" "$(fetch "autoconfig.$d" $AC)" 404
+	expect "https://$d$WK" "$(fetch "$d" $WK)" 404
+	expect "https://ispdb.test/v1.1/$d" "$(fetch ispdb.test "/v1.1/$d")" 404
+	expect "MX $d (none)" "$(dns 127.0.0.1:5353 "$d" MX)" NOERROR
+done
 for e in ispdb-only.test prio.test basehost.test slowfirst.test hang.test \
 	rejected-fallback.test; do
 	expect "https://ispdb.test/v1.1/$e" "$(fetch ispdb.test "/v1.1/$e")" 200
@@ -452,18 +582,47 @@ A 127.0.0.3"
 expect "MX nxdomain.test" "$(dns 127.0.0.1:5353 nxdomain.test MX)" NXDOMAIN
 expect "MX servfail.test" "$(dns 127.0.0.1:5353 servfail.test MX)" SERVFAIL
 expect "the silent DNS port" "$(dns 127.0.0.1:5354 example-customer.test MX)" timeout
+# dovecot, on every port, with STARTTLS where the port needs it
+for u in imap://imap.guess.test:143/ pop3s://pop.guess.test:995/ pop3://pop.guess.test:110/ \
+	pop3s://pop3.guess.test:995/ smtps://smtp.guess.test:465/ smtp://smtp.guess.test:587/ \
+	imaps://mail.guess.test:993/ smtp://mail.guess.test:587/ imaps://guess.test:993/ \
+	imaps://imap.guessprio.test:993/ imaps://mail.partial.test:993/ \
+	smtp://smtp.partial.test:587/ imaps://mail.badcert.test:993/ smtps://mail.badcert.test:465/; do
+	expect "$u" "$(mailprobe "$u")" greets
+done
+# curl 60: certificate problem; 28: timeout; 7: connection refused
+expect "imaps://imap.badcert.test:993/ (not in the certificate)" \
+	"$(mailprobe imaps://imap.badcert.test:993/)" curl-60
+expect "smtp://smtp.badcert.test:587/ (not in the certificate)" \
+	"$(mailprobe smtp://smtp.badcert.test:587/)" curl-60
+expect "imaps://imap.partial.test:993/ at 127.0.0.3 (never answers)" \
+	"$(mailprobe imaps://imap.partial.test:993/ 127.0.0.3 1)" curl-28
+expect "smtps://smtp.partial.test:465/ at 127.0.0.3 (never answers)" \
+	"$(mailprobe smtps://smtp.partial.test:465/ 127.0.0.3 1)" curl-28
+expect "imap://imap.partial.test:143/ at 127.0.0.5 (refused)" \
+	"$(mailprobe imap://imap.partial.test:143/ 127.0.0.5)" curl-7
+expect "dovecot logs the port and the name asked for" \
+	"$(grep -q 'lport=993, sni=imap.guess.test' "$D/dovecot.log" && echo logged)" logged
 wait $slow_pid
 expect "slow autoconfig takes 2.5 to 6 seconds" "$(awk '{ print $1, ($2 >= 2.5 && $2 <= 6) ? "in time" : $2 " s" }' "$D/slow.check")" "200 in time"
 [ -z "$problems" ] || {
 	show_log "$D/nginx-error.log"
 	fail "the test servers do not answer as the cases expect:$problems"
 }
-echo "$me: nginx, dnsmasq and nethelper answer as expected ($D)"
+echo "$me: nginx, dnsmasq, nethelper and dovecot answer as expected ($D)"
 
-# the servers' own checks above are not what the cases are about
+# the servers' own checks above are not what the cases are about; dovecot
+# logs a connection when its login process ends: wait for the last
+i=0
+while [ "$(grep -c 'lip=127\.0\.0\.4' "$D/dovecot.log")" -lt "$(grep -c . "$D/dovecot-checks")" ] &&
+	[ $i -lt 30 ]; do
+	i=$((i + 1))
+	sleep 0.1
+done
 : >"$D/access.log"
 : >"$D/access-http.log"
 : >"$D/dnsmasq.log"
+: >"$D/dovecot.log"
 
 # ---- the cases ----------------------------------------------------------------
 if [ -n "${MAILCFG_NET_CASES:-}" ]; then
