@@ -107,6 +107,33 @@ static void decide(struct mc_session *s)
 	s->done = true; /* all finished, none found */
 }
 
+void mc_outcome_found(struct mc_outcome *o, struct mc_provider *m, bool ok, const char *domain,
+                      const char *file, const char *origin)
+{
+	if (ok) {
+		char id[41];
+		mc_id_from_domain(domain, id, sizeof id);
+		m->id = strdup(id);
+		m->name = strdup(domain);
+		m->file = strdup(file);
+		m->verified = strdup("");
+		m->sources.items = calloc(1, sizeof *m->sources.items);
+		m->sources.lines = calloc(1, sizeof *m->sources.lines);
+		if (m->sources.items && m->sources.lines && (m->sources.items[0] = strdup(origin)))
+			m->sources.count = 1;
+		ok = m->id && m->name && m->file && m->verified && m->sources.count == 1;
+	}
+	if (!ok) {
+		mc_provider_free(m);
+		o->state = MC_FAILED;
+		snprintf(o->why, sizeof o->why, "out of memory");
+		return;
+	}
+	o->model = m;
+	o->state = MC_FOUND;
+	snprintf(o->origin, sizeof o->origin, "%s", origin);
+}
+
 void mc_session_finish(struct mc_session *s, enum mc_src src)
 {
 	struct mc_outcome *o = &s->out[src];

@@ -69,6 +69,10 @@ const mailcfg_ctx *mc_session_ctx(const struct mc_session *s);
 const char *mc_session_domain(const struct mc_session *s);
 const char *mc_session_address(const struct mc_session *s); /* NULL: domain query */
 struct mc_outcome *mc_session_outcome(struct mc_session *s, enum mc_src src);
+/* Name the provider model M built for DOMAIN from ORIGIN and make it O's
+ * answer; OK false (or a failed allocation) makes O a failure instead. */
+void mc_outcome_found(struct mc_outcome *o, struct mc_provider *m, bool ok, const char *domain,
+                      const char *file, const char *origin);
 /* Mark SRC finished; the session decides whether a winner is known. */
 void mc_session_finish(struct mc_session *s, enum mc_src src);
 void mc_session_log(struct mc_session *s, const char *fmt, ...)

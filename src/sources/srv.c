@@ -111,28 +111,7 @@ static void build(struct mc_session *s, struct mc_outcome *o)
 			}
 		}
 	}
-	if (ok) {
-		char id[41];
-		mc_id_from_domain(domain, id, sizeof id);
-		m->id = strdup(id);
-		m->name = strdup(domain);
-		m->file = strdup("DNS SRV");
-		m->verified = strdup("");
-		m->sources.items = calloc(1, sizeof *m->sources.items);
-		m->sources.lines = calloc(1, sizeof *m->sources.lines);
-		if (m->sources.items && m->sources.lines && (m->sources.items[0] = strdup(origin)))
-			m->sources.count = 1;
-		ok = m->id && m->name && m->file && m->verified && m->sources.count == 1;
-	}
-	if (!ok) {
-		mc_provider_free(m);
-		o->state = MC_FAILED;
-		snprintf(o->why, sizeof o->why, "out of memory");
-		return;
-	}
-	o->model = m;
-	o->state = MC_FOUND;
-	snprintf(o->origin, sizeof o->origin, "%s", origin);
+	mc_outcome_found(o, m, ok, domain, "DNS SRV", origin);
 }
 
 static void on_srv(struct mc_session *s, enum mc_src src, int stage, int status,
