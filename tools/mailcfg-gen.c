@@ -257,17 +257,10 @@ static int generate(const char *out, struct mc_provider **ps, size_t n, const ch
 			else
 				mxh[xh++] = (struct key){m, intern(&pool, m), (uint16_t)i};
 		}
-		size_t first = ki;
-		const char *fixed[2] = {p->id, p->name};
-		for (size_t k = 0; !p->extra_layer && k < p->aliases.count + 2; k++) {
-			const char *s = k < 2 ? fixed[k] : p->aliases.items[k - 2];
-			if (!mc_name_key(s, strlen(s), namekeys[ki], sizeof namekeys[ki]))
-				continue;
-			bool dup = false;
-			for (size_t j = first; j < ki; j++)
-				dup |= strcmp(namekeys[j], namekeys[ki]) == 0;
-			if (dup)
-				continue;
+		struct mc_name found[MC_MAX_NAMES];
+		size_t count = p->extra_layer ? 0 : mc_provider_names(p, found);
+		for (size_t k = 0; k < count; k++) {
+			memcpy(namekeys[ki], found[k].key, sizeof namekeys[ki]);
 			names[ki] =
 			    (struct key){namekeys[ki], intern(&pool, namekeys[ki]), (uint16_t)i};
 			ki++;

@@ -82,6 +82,15 @@ struct how {
 	bool defer_online; /* leave network look-ups to the caller (a batch) */
 };
 
+/* An online answer is kept for next time; a miss still gets suggestions. */
+static void after_online(const mailcfg_ctx *ctx, mailcfg_result *r)
+{
+	if (r->status == MAILCFG_STATUS_FOUND)
+		mc_cache_put(ctx, r);
+	else if (r->status == MAILCFG_STATUS_NOT_FOUND)
+		mc_suggest(ctx, r);
+}
+
 static int answer(const mailcfg_ctx *ctx, const struct how *how, const char *query, size_t len,
                   mailcfg_result *r)
 {
@@ -145,10 +154,7 @@ static int answer(const mailcfg_ctx *ctx, const struct how *how, const char *que
 			return MAILCFG_ERR_NOT_FOUND;
 		}
 		int online = mc_online_lookup(ctx, r);
-		if (online == MAILCFG_OK)
-			mc_cache_put(ctx, r);
-		if (online == MAILCFG_ERR_NOT_FOUND)
-			mc_suggest(ctx, r);
+		after_online(ctx, r);
 		return online;
 	}
 not_found:
@@ -198,10 +204,7 @@ int mailcfg_lookup_many(mailcfg_ctx *ctx, const char *const *queries, const size
 			int err = mc_online_lookup_many(ctx, pending, m);
 			for (size_t k = 0; k < m; k++) {
 				pending[k]->needs_online = false;
-				if (pending[k]->status == MAILCFG_STATUS_FOUND)
-					mc_cache_put(ctx, pending[k]);
-				else if (pending[k]->status == MAILCFG_STATUS_NOT_FOUND)
-					mc_suggest(ctx, pending[k]);
+				after_online(ctx, pending[k]);
 			}
 			if (err == MAILCFG_ERR_NOMEM)
 				rc = err;

@@ -43,10 +43,10 @@ extern const struct mc_bprovider mc_builtin_providers[]; /* sorted by id */
 extern const struct mc_bserver mc_builtin_servers[];
 extern const struct mc_bnote mc_builtin_notes[];
 extern const uint32_t mc_builtin_sources[];
-extern const struct mc_bkey mc_builtin_domains[];  /* sorted by key */
-extern const struct mc_bkey mc_builtin_patterns[]; /* "*.x.y" stored as "x.y" */
-extern const struct mc_bkey mc_builtin_names[];    /* name keys, see mc_name_key */
-extern const struct mc_bkey mc_builtin_mx_hosts[]; /* exact MX host names */
+extern const struct mc_bkey mc_builtin_domains[];     /* sorted by key */
+extern const struct mc_bkey mc_builtin_patterns[];    /* "*.x.y" stored as "x.y" */
+extern const struct mc_bkey mc_builtin_names[];       /* name keys, see mc_name_key */
+extern const struct mc_bkey mc_builtin_mx_hosts[];    /* exact MX host names */
 extern const struct mc_bkey mc_builtin_mx_suffixes[]; /* "*.x.y" stored as "x.y" */
 extern const struct mc_binfo mc_builtin_info;
 

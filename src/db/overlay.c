@@ -77,13 +77,12 @@ static int reindex(mailcfg_ctx *ctx)
 			else
 				xh[nh++] = (struct mc_ukey){m, i};
 		}
-		const char *fixed[2] = {pr->id, pr->name};
-		for (size_t k = 0; k < pr->aliases.count + 2; k++) {
-			const char *s = k < 2 ? fixed[k] : pr->aliases.items[k - 2];
-			if (mc_name_key(s, strlen(s), keys[nn], sizeof keys[nn])) {
-				n[nn] = (struct mc_ukey){keys[nn], i};
-				nn++;
-			}
+		struct mc_name found[MC_MAX_NAMES];
+		size_t count = mc_provider_names(pr, found);
+		for (size_t k = 0; k < count; k++) {
+			memcpy(keys[nn], found[k].key, sizeof keys[nn]);
+			n[nn] = (struct mc_ukey){keys[nn], i};
+			nn++;
 		}
 	}
 	qsort(d, nd, sizeof *d, ukey_sort);

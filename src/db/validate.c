@@ -287,10 +287,10 @@ static const struct {
 	bool in_host, in_username;
 	const char *sample;
 } placeholders[] = {
-	{"%EMAILADDRESS%", false, true, "user@example.com"},
-	{"%EMAILLOCALPART%", false, true, "user"},
-	{"%EMAILDOMAIN%", true, true, "example.com"},
-	{"%MXHOST%", true, false, "mx.example.com"},
+    {"%EMAILADDRESS%", false, true, "user@example.com"},
+    {"%EMAILLOCALPART%", false, true, "user"},
+    {"%EMAILDOMAIN%", true, true, "example.com"},
+    {"%MXHOST%", true, false, "mx.example.com"},
 };
 #define PLACEHOLDERS (sizeof placeholders / sizeof placeholders[0])
 
@@ -310,11 +310,12 @@ const char *mc_template_problem(const char *t, bool host, char *buf, size_t size
 		}
 		if (found == PLACEHOLDERS) {
 			if (!end && closest < PLACEHOLDERS)
-				snprintf(buf, size, "placeholder \"%.*s\" lacks its closing '%%' (%s)", w,
-				         p, placeholders[closest].name);
-			else
 				snprintf(buf, size,
-				         "unknown placeholder \"%.*s\" (known: %s)", w, p,
+				         "placeholder \"%.*s\" lacks its closing '%%' (%s)", w, p,
+				         placeholders[closest].name);
+			else
+				snprintf(buf, size, "unknown placeholder \"%.*s\" (known: %s)", w,
+				         p,
 				         host ? "%EMAILDOMAIN%, %MXHOST%"
 				              : "%EMAILADDRESS%, %EMAILLOCALPART%, %EMAILDOMAIN%");
 			return buf;
@@ -349,6 +350,49 @@ static void fill_samples(const char *t, char *out, size_t size)
 		}
 	}
 	out[n < size ? n : size - 1] = '\0';
+}
+
+const char *mc_host_problem(const char *host, char *buf, size_t size)
+{
+	const char *problem = mc_template_problem(host, true, buf, size);
+	if (problem)
+		return problem;
+	/* the name as it will be once placeholders are filled */
+	char expanded[600];
+	fill_samples(host, expanded, sizeof expanded);
+	const char *dp = mc_domain_problem(expanded, strlen(expanded));
+	if (!dp)
+		return NULL;
+	snprintf(buf, size, "is not a valid host name: it %s", dp);
+	return buf;
+}
+
+size_t mc_provider_names(const struct mc_provider *p, struct mc_name out[MC_MAX_NAMES])
+{
+	size_t n = 0;
+	for (size_t k = 0; k < p->aliases.count + 2 && n < MC_MAX_NAMES; k++) {
+		const char *s = k == 0 ? p->id : k == 1 ? p->name : p->aliases.items[k - 2];
+		if (!s || !mc_name_key(s, strlen(s), out[n].key, sizeof out[n].key))
+			continue;
+		bool dup = false; /* a provider repeating its own name is harmless */
+		for (size_t j = 0; j < n; j++)
+			dup |= strcmp(out[j].key, out[n].key) == 0;
+		if (dup)
+			continue;
+		out[n].text = s;
+		out[n].line = k == 0 ? p->id_line : k == 1 ? p->name_line : p->aliases.lines[k - 2];
+		out[n].which = k;
+		n++;
+	}
+	return n;
+}
+
+bool mc_port_unusual(unsigned port, mailcfg_encryption e)
+{
+	bool implicit_port = port == 465 || port == 993 || port == 995;
+	bool plain_port = port == 587 || port == 143 || port == 110;
+	return (implicit_port && e != MAILCFG_ENCRYPTION_SSL) ||
+	       (plain_port && e == MAILCFG_ENCRYPTION_SSL);
 }
 
 static void get_rule(struct v *v, const cJSON *obj, struct mc_mserver *s)
@@ -396,17 +440,7 @@ static void get_server(struct v *v, const cJSON *obj, struct mc_mserver *s)
 
 	s->host = get_string(v, obj, "host", false);
 	if (s->host) {
-		const char *problem = mc_template_problem(s->host, true, buf, sizeof buf);
-		char expanded[600];
-		if (!problem) {
-			/* check the name as it will be once placeholders are filled */
-			fill_samples(s->host, expanded, sizeof expanded);
-			const char *dp = mc_domain_problem(expanded, strlen(expanded));
-			if (dp) {
-				snprintf(buf, sizeof buf, "is not a valid host name: it %s", dp);
-				problem = buf;
-			}
-		}
+		const char *problem = mc_host_problem(s->host, buf, sizeof buf);
 		if (problem) {
 			push_key(v, "host");
 			fail(v, "\"%s\" %s", s->host, problem);
@@ -452,21 +486,18 @@ static void get_server(struct v *v, const cJSON *obj, struct mc_mserver *s)
 		pop(v);
 	}
 
-	if (s->port && e >= 0 && !s->unusual) {
-		unsigned p = s->port;
-		bool implicit_port = p == 465 || p == 993 || p == 995;
-		bool plain_port = p == 587 || p == 143 || p == 110;
+	if (s->port && e >= 0 && !s->unusual && mc_port_unusual(s->port, (mailcfg_encryption)e)) {
 		push_key(v, "encryption");
-		if (implicit_port && e != MAILCFG_ENCRYPTION_SSL)
+		if (e != MAILCFG_ENCRYPTION_SSL)
 			fail(v,
 			     "port %u is implicit TLS (\"ssl\") by convention, not \"%s\"; "
 			     "add \"unusual\": true if this is really so",
-			     p, mailcfg_encryption_name((mailcfg_encryption)e));
-		else if (plain_port && e == MAILCFG_ENCRYPTION_SSL)
+			     s->port, mailcfg_encryption_name((mailcfg_encryption)e));
+		else
 			fail(v,
 			     "port %u is \"starttls\" or \"none\" by convention, not \"ssl\"; "
 			     "add \"unusual\": true if this is really so",
-			     p);
+			     s->port);
 		pop(v);
 	}
 
@@ -586,11 +617,11 @@ static bool valid_id(const char *s)
 
 static void check_provider(struct v *v, const cJSON *root, struct mc_provider *p)
 {
-	static const char *const known[] = {"format",    "id",       "name",
-	                                    "aliases",   "country",  "status",
-	                                    "successor", "domains",  "domain_patterns",
-	                                    "mx_patterns", "servers", "notes", "documentation",
-	                                    "sources",   "verified", NULL};
+	static const char *const known[] = {
+	    "format",          "id",          "name",      "aliases",
+	    "country",         "status",      "successor", "domains",
+	    "domain_patterns", "mx_patterns", "servers",   "notes",
+	    "documentation",   "sources",     "verified",  NULL};
 	static const char *const required[] = {
 	    "format", "id", "name", "status", "domains", "servers", "sources", "verified", NULL};
 	check_members(v, root, known, required);
@@ -718,11 +749,14 @@ static void check_provider(struct v *v, const cJSON *root, struct mc_provider *p
 
 	/* Cross-field rules: these are what a customer would trip over. */
 	for (size_t i = 0; i < p->server_count; i++)
-		if (p->servers[i].host && strstr(p->servers[i].host, "%MXHOST%") && p->mx.count == 0) {
+		if (p->servers[i].host && strstr(p->servers[i].host, "%MXHOST%") &&
+		    p->mx.count == 0) {
 			push_key(v, "servers");
 			push_index(v, i);
 			push_key(v, "host");
-			fail(v, "%%MXHOST%% can only be filled in for a provider with \"mx_patterns\"");
+			fail(
+			    v,
+			    "%%MXHOST%% can only be filled in for a provider with \"mx_patterns\"");
 			pop(v);
 			pop(v);
 			pop(v);
@@ -900,33 +934,28 @@ void mc_validate_set(struct mc_provider *const *ps, size_t n,
 		}
 		for (size_t k = 0; k < p->mx.count; k++) {
 			snprintf(keys[m], sizeof keys[m], "mx:%s", p->mx.items[k]);
-			c[m] = (struct claim){keys[m], p->mx.items[k], i, p->mx.lines[k], "MX pattern", ""};
+			c[m] = (struct claim){keys[m],        p->mx.items[k], i,
+			                      p->mx.lines[k], "MX pattern",   ""};
 			snprintf(c[m].field, sizeof c[m].field, "mx_patterns[%zu]", k);
 			m++;
 		}
-		/* names: the id, the name and every alias share one key space; a
-		 * provider repeating its own name as an alias is harmless */
-		size_t first = m;
-		const char *names[2] = {p->id, p->name};
-		unsigned name_lines[2] = {p->id_line, p->name_line};
-		for (size_t k = 0; k < p->aliases.count + 2; k++) {
-			const char *s = k < 2 ? names[k] : p->aliases.items[k - 2];
-			unsigned line = k < 2 ? name_lines[k] : p->aliases.lines[k - 2];
-			if (!s || !mc_name_key(s, strlen(s), keys[m], sizeof keys[m]))
-				continue;
-			bool dup = false;
-			for (size_t j = first; j < m; j++)
-				if (strcmp(keys[j], keys[m]) == 0)
-					dup = true;
-			if (dup)
-				continue;
-			c[m] = (struct claim){
-			    keys[m], s, i, line, k == 0 ? "id" : k == 1 ? "name" : "alias", ""};
-			if (k < 2)
+		/* names: the id, the name and every alias share one key space */
+		struct mc_name names[MC_MAX_NAMES];
+		size_t count = mc_provider_names(p, names);
+		for (size_t k = 0; k < count; k++) {
+			memcpy(keys[m], names[k].key, sizeof keys[m]);
+			size_t w = names[k].which;
+			c[m] = (struct claim){keys[m],
+			                      names[k].text,
+			                      i,
+			                      names[k].line,
+			                      w == 0 ? "id" : w == 1 ? "name" : "alias",
+			                      ""};
+			if (w < 2)
 				snprintf(c[m].field, sizeof c[m].field, "%s",
-				         k == 0 ? "id" : "name");
+				         w == 0 ? "id" : "name");
 			else
-				snprintf(c[m].field, sizeof c[m].field, "aliases[%zu]", k - 2);
+				snprintf(c[m].field, sizeof c[m].field, "aliases[%zu]", w - 2);
 			m++;
 		}
 	}

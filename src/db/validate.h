@@ -46,4 +46,23 @@ void mc_validate_set(struct mc_provider *const *ps, size_t n,
  * %EMAILLOCALPART%, %EMAILDOMAIN%). */
 const char *mc_template_problem(const char *tmpl, bool host, char *buf, size_t bufsize);
 
+/* Why HOST (which may hold placeholders) is not a valid host name, or NULL;
+ * the text goes to BUF. */
+const char *mc_host_problem(const char *host, char *buf, size_t bufsize);
+
+/* The names a provider is found by: its id, its name and its aliases as
+ * name keys (mc_name_key), each once, in that order. */
+#define MC_MAX_NAMES 102 /* the id, the name and at most 100 aliases */
+struct mc_name {
+	char key[256];
+	const char *text; /* as written in the data */
+	unsigned line;
+	size_t which; /* 0: id, 1: name, 2 + N: aliases[N] */
+};
+size_t mc_provider_names(const struct mc_provider *p, struct mc_name out[MC_MAX_NAMES]);
+
+/* Whether PORT with E contradicts convention: 465, 993 and 995 are implicit
+ * TLS; 587, 143 and 110 are STARTTLS or unencrypted. */
+bool mc_port_unusual(unsigned port, mailcfg_encryption e);
+
 #endif

@@ -282,24 +282,9 @@ static bool take_server(struct reader *rd, const struct xserver *x, size_t n, st
 		snprintf(rd->why, sizeof rd->why, "%s %zu has no hostname", kind, n);
 		return false;
 	}
-	const char *problem = mc_template_problem(host, true, buf, sizeof buf);
-	if (!problem && strstr(host, "%MXHOST%"))
-		problem = "uses %MXHOST%, which only built-in data may use";
-	char sample[600];
-	if (!problem) {
-		/* the name once %EMAILDOMAIN% is filled in */
-		const char *ph = strstr(host, "%EMAILDOMAIN%");
-		if (ph)
-			snprintf(sample, sizeof sample, "%.*sexample.com%s", (int)(ph - host), host,
-			         ph + 13);
-		else
-			snprintf(sample, sizeof sample, "%s", host);
-		const char *dp = mc_domain_problem(sample, strlen(sample));
-		if (dp) {
-			snprintf(buf, sizeof buf, "is not a valid host name: it %s", dp);
-			problem = buf;
-		}
-	}
+	const char *problem = strstr(host, "%MXHOST%")
+	                          ? "uses %MXHOST%, which only built-in data may use"
+	                          : mc_host_problem(host, buf, sizeof buf);
 	if (problem) {
 		snprintf(rd->why, sizeof rd->why, "%.14s %zu: hostname \"%.60s\" %.140s", kind, n,
 		         host, problem);
@@ -339,10 +324,7 @@ static bool take_server(struct reader *rd, const struct xserver *x, size_t n, st
 	s->port = (unsigned)port;
 	/* no or only unknown methods: a normal password is what clients assume */
 	s->auth = x->auth ? x->auth : MAILCFG_AUTH_PASSWORD_CLEARTEXT;
-	bool implicit_port = port == 465 || port == 993 || port == 995;
-	bool plain_port = port == 587 || port == 143 || port == 110;
-	s->unusual = (implicit_port && enc != MAILCFG_ENCRYPTION_SSL) ||
-	             (plain_port && enc == MAILCFG_ENCRYPTION_SSL);
+	s->unusual = mc_port_unusual((unsigned)port, (mailcfg_encryption)enc);
 	s->host = strdup(host);
 	s->username = strdup(user);
 	if (!s->host || !s->username) {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/validate.h"
 #include "session.h"
 #include "util/text.h"
 
@@ -82,10 +83,7 @@ static void build(struct mc_session *s, struct mc_outcome *o)
 		sv->auth = MAILCFG_AUTH_PASSWORD_CLEARTEXT;
 		sv->host = strdup(rec[i].target);
 		sv->username = strdup("%EMAILADDRESS%");
-		bool implicit_port = sv->port == 465 || sv->port == 993 || sv->port == 995;
-		bool plain_port = sv->port == 587 || sv->port == 143 || sv->port == 110;
-		sv->unusual = (implicit_port && sv->encryption != MAILCFG_ENCRYPTION_SSL) ||
-		              (plain_port && sv->encryption == MAILCFG_ENCRYPTION_SSL);
+		sv->unusual = mc_port_unusual(sv->port, sv->encryption);
 		ok = sv->host && sv->username;
 		if (n < sizeof origin && (i == 0 || rec[i].service != rec[i - 1].service))
 			n += (size_t)snprintf(origin + n, sizeof origin - n, " %s.%s",
