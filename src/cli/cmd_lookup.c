@@ -17,7 +17,7 @@
 
 /* A query waiting in the window of concurrent online look-ups. */
 struct pending {
-	char *query;
+	char query[MAX_LINE]; /* a slot of its own: no allocation per line */
 	size_t len;
 	bool overlong;
 };
@@ -154,7 +154,6 @@ static bool flush_window(struct state *st)
 		st->r = st->res[i];
 		if (ok)
 			emit(st);
-		free(st->pend[i].query);
 	}
 	st->r = keep;
 	st->npend = 0;
@@ -174,16 +173,11 @@ static bool flush_window(struct state *st)
 static bool enqueue(struct state *st, const char *s, size_t n, bool overlong)
 {
 	struct pending *p = &st->pend[st->npend];
-	p->query = malloc(n ? n : 1);
-	if (!p->query) {
-		cli_error("out of memory");
-		raise_exit(st, EXIT_INTERNAL);
-		return false;
-	}
-	if (n)
-		memcpy(p->query, s, n);
-	p->len = n;
-	p->overlong = overlong;
+	/* longer than a line may be is too long for a query anyway */
+	p->overlong = overlong || n > sizeof p->query;
+	p->len = n < sizeof p->query ? n : sizeof p->query;
+	if (p->len)
+		memcpy(p->query, s, p->len);
 	st->npend++;
 	return st->npend < st->parallel || flush_window(st);
 }
@@ -367,7 +361,5 @@ int cmd_lookup(const struct cli *cli, mailcfg_ctx *ctx)
 	mailcfg_result_free(st.r);
 	for (size_t i = 0; i < st.parallel; i++)
 		mailcfg_result_free(st.res[i]);
-	for (size_t i = 0; i < st.npend; i++)
-		free(st.pend[i].query);
 	return st.exit_code;
 }
