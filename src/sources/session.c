@@ -30,11 +30,6 @@ double mc_session_elapsed(const struct mc_session *s)
 	return now_seconds() - s->start;
 }
 
-const mailcfg_online_options *mc_session_options(const struct mc_session *s)
-{
-	return s->o;
-}
-
 const mailcfg_ctx *mc_session_ctx(const struct mc_session *s)
 {
 	return s->ctx;

@@ -64,7 +64,6 @@ typedef void (*mc_dns_done)(struct mc_session *s, enum mc_src src, int stage, in
                             const unsigned char *abuf, int alen);
 
 /* The session of one lookup (defined in session.c). */
-const mailcfg_online_options *mc_session_options(const struct mc_session *s);
 const mailcfg_ctx *mc_session_ctx(const struct mc_session *s);
 const char *mc_session_domain(const struct mc_session *s);
 const char *mc_session_address(const struct mc_session *s); /* NULL: domain query */
