@@ -20,7 +20,7 @@ static const uint32_t K[64] = {
 static void compress(struct sha256 *s, const unsigned char *b)
 {
 	uint32_t w[64], a[8];
-	for (int i = 0; i < 16; i++)
+	for (size_t i = 0; i < 16; i++)
 		w[i] = (uint32_t)b[4 * i] << 24 | (uint32_t)b[4 * i + 1] << 16 |
 		       (uint32_t)b[4 * i + 2] << 8 | b[4 * i + 3];
 	for (int i = 16; i < 64; i++) {
@@ -78,6 +78,6 @@ void sha256_hex(struct sha256 *s, char out[65])
 	for (int i = 0; i < 8; i++)
 		len[i] = (unsigned char)(bits >> (56 - 8 * i));
 	sha256_update(s, len, 8);
-	for (int i = 0; i < 8; i++)
+	for (size_t i = 0; i < 8; i++)
 		snprintf(out + 8 * i, 9, "%08x", (unsigned)s->h[i]);
 }

@@ -108,7 +108,8 @@ bool cli_is_stale(const char *verified)
 	struct tm tm;
 	if (!gmtime_r(&now, &tm))
 		return false;
-	int year = atoi(verified), month = atoi(verified + 5);
+	/* VERIFIED was checked to be "YYYY-MM" when the data was loaded */
+	int year = (int)strtol(verified, NULL, 10), month = (int)strtol(verified + 5, NULL, 10);
 	int age = (tm.tm_year + 1900 - year) * 12 + (tm.tm_mon + 1 - month);
 	return age > 24;
 }

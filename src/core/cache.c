@@ -22,7 +22,7 @@
 #include "../util/text.h"
 #include "internal.h"
 
-#define CACHE_TTL      (24 * 60 * 60)
+#define CACHE_TTL      (24L * 60 * 60)
 #define CACHE_MAX_FILE (1 << 20)
 
 static bool enabled(const mailcfg_ctx *ctx)
@@ -107,7 +107,7 @@ bool mc_cache_get(const mailcfg_ctx *ctx, mailcfg_result *r)
 	const char *domain = e ? str(e, "domain") : NULL;
 	int source = e ? source_from(str(e, "source")) : -1;
 	time_t now = time(NULL);
-	if (!cJSON_IsNumber(exp) || exp->valuedouble < (double)now ||
+	if (!exp || !cJSON_IsNumber(exp) || exp->valuedouble < (double)now ||
 	    exp->valuedouble > (double)now + CACHE_TTL || !domain ||
 	    strcmp(domain, r->q.domain) != 0 || source < 0)
 		goto out;

@@ -13,7 +13,7 @@
 #include "builtin.h"
 #include "validate.h"
 
-#define MAX_USER_FILE  (1024 * 1024)
+#define MAX_USER_FILE  ((size_t)1024 * 1024)
 #define MAX_USER_FILES 10000
 
 static int name_cmp(const void *a, const void *b)

@@ -19,6 +19,14 @@ struct ctx {
 	size_t label_width;
 };
 
+/* Data strings are validated where they enter (generator, user files,
+ * online answers), but the terminal is guarded here once more: no control
+ * character from outside reaches it, whatever a future source forgets. */
+static void put_data(struct mc_buf *b, const char *s)
+{
+	mc_buf_put_safe(b, s, strlen(s));
+}
+
 static void color(struct ctx *c, const char *code)
 {
 	if (c->o->color)
@@ -40,7 +48,7 @@ static bool incoming(const mailcfg_server *s)
 /* Describe a user name template in words when nothing was filled in. */
 static void username(struct ctx *c, const char *u)
 {
-	mc_buf_puts(c->b, u);
+	put_data(c->b, u);
 	enum mc_label meaning = MC_L_COUNT;
 	if (strcmp(u, "%EMAILADDRESS%") == 0)
 		meaning = MC_L_FULL_ADDRESS;
@@ -83,7 +91,7 @@ static void server_rows(struct ctx *c, const mailcfg_result *r, bool in, size_t 
 		mc_buf_puts(c->b, proto);
 		mc_buf_puts(c->b, "  ");
 		color(c, BOLD);
-		mc_buf_puts(c->b, s->host);
+		put_data(c->b, s->host);
 		color(c, RESET);
 		for (size_t w = mc_utf8_width(s->host); w < host_w; w++)
 			mc_buf_putc(c->b, ' ');
@@ -149,10 +157,10 @@ static void online_source(struct ctx *c, const mailcfg_result *r)
 {
 	mc_buf_puts(c->b, mc_label(MC_L_ONLINE, c->o->lang));
 	mc_buf_putc(c->b, ' ');
-	mc_buf_puts(c->b, r->origin);
+	put_data(c->b, r->origin);
 	if (r->mx_host[0]) {
 		mc_buf_puts(c->b, " (MX ");
-		mc_buf_puts(c->b, r->mx_host);
+		put_data(c->b, r->mx_host);
 		mc_buf_putc(c->b, ')');
 	}
 	if (r->cached) {
@@ -176,7 +184,7 @@ static void local_source(struct ctx *c, const mailcfg_result *r)
 	if (r->mx_host[0]) {
 		mc_buf_puts(b, mc_label(MC_L_BY_MX, c->o->lang));
 		mc_buf_putc(b, ' ');
-		mc_buf_puts(b, r->mx_host);
+		put_data(b, r->mx_host);
 		mc_buf_puts(b, "; ");
 	}
 	mc_buf_puts(b, mc_label(r->user_data ? MC_L_USER_DATA : MC_L_BUILTIN_DATA, c->o->lang));
@@ -184,7 +192,7 @@ static void local_source(struct ctx *c, const mailcfg_result *r)
 	if (r->verified && r->verified[0]) {
 		mc_buf_puts(b, mc_label(MC_L_CHECKED, c->o->lang));
 		mc_buf_putc(b, ' ');
-		mc_buf_puts(b, r->verified);
+		put_data(b, r->verified);
 	} else {
 		color(c, YELLOW);
 		mc_buf_puts(b, mc_label(MC_L_NOT_VERIFIED, c->o->lang));
@@ -196,7 +204,7 @@ static void local_source(struct ctx *c, const mailcfg_result *r)
 			label(c, MC_L_COUNT);
 			mc_buf_puts(b, mc_label(MC_L_REFERENCES, c->o->lang));
 			mc_buf_putc(b, ' ');
-			mc_buf_puts(b, r->refs[i]);
+			put_data(b, r->refs[i]);
 			mc_buf_putc(b, '\n');
 		}
 }
@@ -215,16 +223,16 @@ void mc_format_text(struct mc_buf *b, const mailcfg_result *r, const struct mc_t
 
 	/* heading: provider, then what was asked */
 	color(&c, BOLD);
-	mc_buf_puts(b, r->provider_name);
+	put_data(b, r->provider_name);
 	color(&c, RESET);
 	const char *asked =
 	    mailcfg_result_address(r) ? mailcfg_result_address(r) : mailcfg_result_domain(r);
 	if (asked && strcasecmp(asked, r->provider_name) != 0) {
 		mc_buf_puts(b, " — ");
-		mc_buf_puts(b, asked);
+		put_data(b, asked);
 		if (mailcfg_result_domain_unicode(r)) {
 			mc_buf_puts(b, " (");
-			mc_buf_puts(b, mailcfg_result_domain_unicode(r));
+			put_data(b, mailcfg_result_domain_unicode(r));
 			mc_buf_putc(b, ')');
 		}
 	}
@@ -242,7 +250,7 @@ void mc_format_text(struct mc_buf *b, const mailcfg_result *r, const struct mc_t
 				mc_buf_puts(b, " → ");
 		}
 		if (r->successor_name)
-			mc_buf_puts(b, r->successor_name);
+			put_data(b, r->successor_name);
 		color(&c, RESET);
 		mc_buf_putc(b, '\n');
 	}
@@ -280,7 +288,7 @@ void mc_format_text(struct mc_buf *b, const mailcfg_result *r, const struct mc_t
 		if (rule && !seen) {
 			label(&c, labelled ? MC_L_COUNT : MC_L_USERNAME);
 			labelled = true;
-			mc_buf_puts(b, rule);
+			put_data(b, rule);
 			mc_buf_putc(b, '\n');
 		}
 	}
@@ -299,20 +307,20 @@ void mc_format_text(struct mc_buf *b, const mailcfg_result *r, const struct mc_t
 		if (warn)
 			color(&c, YELLOW);
 		mc_buf_puts(b, "- ");
-		mc_buf_puts(b, o->lang == MAILCFG_LANG_DE ? n->text_de : n->text_en);
+		put_data(b, o->lang == MAILCFG_LANG_DE ? n->text_de : n->text_en);
 		if (warn)
 			color(&c, RESET);
 		mc_buf_putc(b, '\n');
 		if (n->url) {
 			label(&c, MC_L_COUNT);
 			mc_buf_puts(b, "  ");
-			mc_buf_puts(b, n->url);
+			put_data(b, n->url);
 			mc_buf_putc(b, '\n');
 		}
 	}
 	if (r->documentation) {
 		label(&c, MC_L_HELP);
-		mc_buf_puts(b, r->documentation);
+		put_data(b, r->documentation);
 		mc_buf_putc(b, '\n');
 	}
 

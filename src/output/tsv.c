@@ -25,7 +25,7 @@ void mc_format_tsv(struct mc_buf *b, const mailcfg_result *r)
 		const mailcfg_server *s = &r->servers[i];
 		field(b, q, n);
 		mc_buf_putc(b, '\t');
-		mc_buf_puts(b, r->provider_id);
+		field(b, r->provider_id, strlen(r->provider_id));
 		mc_buf_putc(b, '\t');
 		mc_buf_puts(b, mailcfg_protocol_name(s->protocol));
 		mc_buf_putc(b, '\t');

@@ -390,7 +390,7 @@ struct mc_provider *mc_autoconfig_parse(const char *xml, size_t len, const char 
 		XML_SetEntityDeclHandler(rd->parser, on_entity);
 		XML_SetParamEntityParsing(rd->parser, XML_PARAM_ENTITY_PARSING_NEVER);
 		if (len > MC_MAX_BODY) {
-			reject(rd, "the document is larger than %d bytes", MC_MAX_BODY);
+			reject(rd, "the document is larger than %zu bytes", MC_MAX_BODY);
 		} else if (XML_Parse(rd->parser, xml, (int)len, XML_TRUE) == XML_STATUS_ERROR &&
 		           !rd->failed) {
 			snprintf(rd->why, sizeof rd->why, "not well-formed XML (line %lu: %s)",

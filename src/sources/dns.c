@@ -98,50 +98,6 @@ void mc_resolve_host(struct mc_session *s, const char *host, void *xfer)
 	ares_getaddrinfo(s->e->ares, host, NULL, &hints, on_addrinfo, rv);
 }
 
-/* A domain name in a DNS message: its end, following no pointer. */
-static int skip_name(const unsigned char *m, int len, int pos)
-{
-	while (pos < len) {
-		unsigned char c = m[pos];
-		if (c == 0)
-			return pos + 1;
-		if ((c & 0xC0) == 0xC0)
-			return pos + 2 <= len ? pos + 2 : -1;
-		if (c & 0xC0)
-			return -1;
-		pos += c + 1;
-	}
-	return -1;
-}
-
-long mc_dns_reply_ttl(const unsigned char *m, int len)
-{
-	/* c-ares 1.18 parses records without their TTL: read it ourselves,
-	 * bounds-checked, from the answer section */
-	if (!m || len < 12)
-		return -1;
-	int qd = m[4] << 8 | m[5], an = m[6] << 8 | m[7], pos = 12;
-	for (int i = 0; i < qd && pos >= 0; i++) {
-		pos = skip_name(m, len, pos);
-		pos = pos >= 0 && pos + 4 <= len ? pos + 4 : -1;
-	}
-	long ttl = -1;
-	for (int i = 0; i < an && pos >= 0; i++) {
-		pos = skip_name(m, len, pos);
-		if (pos < 0 || pos + 10 > len)
-			return ttl;
-		unsigned long t = (unsigned long)m[pos + 4] << 24 |
-		                  (unsigned long)m[pos + 5] << 16 | (unsigned long)m[pos + 6] << 8 |
-		                  m[pos + 7];
-		if (t > 0x7fffffffUL)
-			t = 0; /* RFC 2181: such a TTL means zero */
-		if (ttl < 0 || (long)t < ttl)
-			ttl = (long)t;
-		pos += 10 + (m[pos + 8] << 8 | m[pos + 9]);
-	}
-	return ttl;
-}
-
 void mc_dns_cleanup(struct mc_engine *s)
 {
 	if (s->ares_ok) {

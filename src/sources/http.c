@@ -285,7 +285,12 @@ static bool transfer(struct mc_session *s, enum mc_src src, int stage, const cha
 		hl = sizeof x->host - 1;
 	memcpy(x->host, h, hl);
 	x->host[hl] = '\0';
-	x->port = h[hl] == ':' ? (unsigned)atoi(h + hl + 1) : http ? 80 : 443;
+	x->port = http ? 80 : 443;
+	if (h[hl] == ':') {
+		/* libcurl rejects a bad port itself; this copy only labels pins */
+		unsigned long port = strtoul(h + hl + 1, NULL, 10);
+		x->port = port <= 65535 ? (unsigned)port : 0;
+	}
 
 	CURL *e = x->easy;
 	long left_ms = (long)((s->deadline - s->start - x->started) * 1000);
@@ -366,7 +371,7 @@ static void finish(struct mc_session *s, struct mc_xfer *x, CURLcode rc)
 	} else if (rc == CURLE_OK) {
 		snprintf(why, sizeof why, "%.200s answered HTTP %ld", x->url, status);
 	} else if (x->too_big || rc == CURLE_FILESIZE_EXCEEDED) {
-		snprintf(why, sizeof why, "%.200s: the response is larger than %d KiB", x->url,
+		snprintf(why, sizeof why, "%.200s: the response is larger than %zu KiB", x->url,
 		         MC_MAX_BODY / 1024);
 	} else if (rc == CURLE_UNSUPPORTED_PROTOCOL) {
 		snprintf(why, sizeof why, "%.200s: redirect to a URL that is not https, refused",

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dns_reply.h"
 #include "session.h"
 #include "util/text.h"
 
@@ -26,9 +27,15 @@ static void on_mx(struct mc_session *s, enum mc_src src, int stage, int status,
 		mc_session_finish(s, src);
 		return;
 	}
-	struct ares_mx_reply *mx = NULL;
+	char host[254];
 	if (status == ARES_SUCCESS)
-		status = ares_parse_mx_reply(abuf, alen, &mx);
+		status = mc_dns_best_mx(abuf, alen, host, sizeof host);
+	if (status == ARES_ENODATA) {
+		o->state = MC_NOTHING;
+		snprintf(o->why, sizeof o->why, "%s has no usable MX record", domain);
+		mc_session_finish(s, src);
+		return;
+	}
 	if (status != ARES_SUCCESS) {
 		o->state = status == ARES_EBADRESP ? MC_NOTHING : MC_FAILED;
 		snprintf(o->why, sizeof o->why, "MX look-up of %s: %s", domain,
@@ -36,26 +43,6 @@ static void on_mx(struct mc_session *s, enum mc_src src, int stage, int status,
 		mc_session_finish(s, src);
 		return;
 	}
-	/* the most preferred exchanger with a valid name */
-	const struct ares_mx_reply *best = NULL;
-	for (const struct ares_mx_reply *m = mx; m; m = m->next)
-		if (!best || m->priority < best->priority)
-			if (m->host && !mc_domain_problem(m->host, strlen(m->host)) &&
-			    strlen(m->host) < sizeof o->mx_host)
-				best = m;
-	if (!best) {
-		o->state = MC_NOTHING;
-		snprintf(o->why, sizeof o->why, "%s has no usable MX record", domain);
-		ares_free_data(mx);
-		mc_session_finish(s, src);
-		return;
-	}
-	char host[254];
-	snprintf(host, sizeof host, "%s", best->host);
-	for (char *p = host; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
-	ares_free_data(mx);
 	o->ttl = mc_dns_reply_ttl(abuf, alen);
 	snprintf(o->mx_host, sizeof o->mx_host, "%s", host);
 	mc_session_log(s, "mx: %s has MX %s", domain, host);

@@ -133,12 +133,11 @@ void mc_session_finish(struct mc_session *s, enum mc_src src)
 {
 	struct mc_outcome *o = &s->out[src];
 	o->finished = mc_session_elapsed(s);
-	mc_session_log(s, "%s: %s%s%s", src_name(src),
+	mc_session_log(s, "%s: %s%s", src_name(src),
 	               o->state == MC_FOUND     ? "found, from "
 	               : o->state == MC_NOTHING ? "nothing: "
 	                                        : "failed: ",
-	               o->state == MC_FOUND ? o->origin : o->why,
-	               o->state == MC_FOUND && o->mx_host[0] ? "" : "");
+	               o->state == MC_FOUND ? o->origin : o->why);
 	decide(s);
 }
 

@@ -11,7 +11,7 @@
 #include "core/internal.h"
 #include "db/model.h"
 
-#define MC_MAX_BODY      (256 * 1024) /* largest response body accepted */
+#define MC_MAX_BODY      ((size_t)256 * 1024) /* largest response body accepted */
 #define MC_MAX_REDIRECTS 3
 
 /* The online sources in priority order: the first that answers wins. */
@@ -52,9 +52,6 @@ struct mc_http;
 typedef void (*mc_http_done)(struct mc_session *s, enum mc_src src, int stage, bool ok,
                              const char *body, size_t len, const char *url, bool network,
                              const char *why);
-/* How long an answer may be kept: the smallest TTL of a DNS reply's answer
- * records, or -1. */
-long mc_dns_reply_ttl(const unsigned char *abuf, int alen);
 /* The max-age an HTTP response allows for the transfer that last finished
  * for SRC (set by http.c before its callback runs); -1: none given. */
 long mc_http_last_max_age(const struct mc_session *s);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "db/validate.h"
+#include "dns_reply.h"
 #include "session.h"
 #include "util/text.h"
 
@@ -112,37 +113,38 @@ static void build(struct mc_session *s, struct mc_outcome *o)
 	mc_outcome_found(o, m, ok, domain, "DNS SRV", origin);
 }
 
+struct collect {
+	struct mc_outcome *o;
+	int stage;
+};
+
+static bool collect_record(void *ud, unsigned priority, unsigned weight, unsigned port,
+                           const char *target)
+{
+	struct collect *c = ud;
+	struct mc_outcome *o = c->o;
+	struct record *rec = realloc(o->records, (o->record_count + 1) * sizeof *rec);
+	if (!rec)
+		return false; /* out of memory: keep what we have */
+	o->records = rec;
+	rec += o->record_count++;
+	*rec = (struct record){c->stage, priority, weight, port, {0}};
+	snprintf(rec->target, sizeof rec->target, "%s", target);
+	return true;
+}
+
 static void on_srv(struct mc_session *s, enum mc_src src, int stage, int status,
                    const unsigned char *abuf, int alen)
 {
 	struct mc_outcome *o = mc_session_outcome(s, src);
 	o->stage_done[stage] = true;
-	struct ares_srv_reply *srv = NULL;
-	if (status == ARES_SUCCESS && ares_parse_srv_reply(abuf, alen, &srv) == ARES_SUCCESS) {
+	struct collect c = {o, stage};
+	if (status == ARES_SUCCESS)
+		status = mc_dns_srv_targets(abuf, alen, collect_record, &c);
+	if (status == ARES_SUCCESS) {
 		long ttl = mc_dns_reply_ttl(abuf, alen);
 		if (ttl >= 0 && (o->ttl < 0 || ttl < o->ttl))
 			o->ttl = ttl;
-		for (const struct ares_srv_reply *r = srv; r; r = r->next) {
-			/* "." means the service is not offered (RFC 6186 section 3.4) */
-			if (!r->host || !r->host[0] || strcmp(r->host, ".") == 0 || r->port == 0)
-				continue;
-			char target[254];
-			snprintf(target, sizeof target, "%s", r->host);
-			for (char *p = target; *p; p++)
-				if (*p >= 'A' && *p <= 'Z')
-					*p = (char)(*p - 'A' + 'a');
-			if (mc_domain_problem(target, strlen(target)))
-				continue; /* hostile or broken: never passed on */
-			struct record *rec =
-			    realloc(o->records, (o->record_count + 1) * sizeof *rec);
-			if (!rec)
-				break;
-			o->records = rec;
-			rec[o->record_count++] =
-			    (struct record){stage, r->priority, r->weight, r->port, {0}};
-			snprintf(rec[o->record_count - 1].target, sizeof rec->target, "%s", target);
-		}
-		ares_free_data(srv);
 	} else if (status != ARES_ENOTFOUND && status != ARES_ENODATA) {
 		o->stage_network[stage] = true;
 		snprintf(o->stage_why[stage], sizeof o->stage_why[stage], "%s.%s: %s",

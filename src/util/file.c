@@ -19,7 +19,8 @@ int mc_read_file(const char *path, size_t max, char **out, size_t *len, char *wh
 	}
 	struct stat st;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		snprintf(why, whysize, "not a regular file");
+		snprintf(why, whysize, "%s",
+		         S_ISDIR(st.st_mode) ? "a directory, not a file" : "not a regular file");
 		close(fd);
 		return -1;
 	}

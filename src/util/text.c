@@ -122,10 +122,10 @@ void mc_id_from_domain(const char *domain, char *out, size_t size)
 {
 	size_t n = 0, max = size - 1 < 40 ? size - 1 : 40;
 	for (const char *p = domain; *p && n < max; p++) {
-		char c = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
+		char c = mc_ascii_lower(*p);
 		bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 		if (ok || (n && out[n - 1] != '-'))
-			out[n++] = ok ? c : '-';
+			out[n++] = (char)(ok ? c : '-');
 	}
 	while (n && out[n - 1] == '-')
 		n--;

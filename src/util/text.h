@@ -5,6 +5,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* C's tolower() for ASCII only: independent of the locale, and leaves the
+ * bytes of UTF-8 sequences alone. */
+static inline char mc_ascii_lower(char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		c = (char)(c | 0x20);
+	return c;
+}
+
 /* True when S[0..LEN) is well-formed UTF-8 (no overlongs, no surrogates). */
 bool mc_utf8_valid(const char *s, size_t len);
 

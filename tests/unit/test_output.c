@@ -224,6 +224,36 @@ START_TEST(test_text_block)
 }
 END_TEST
 
+/* Found by tests/fuzz/fuzz_output.c: strings of a result reached the text
+ * output raw. Whatever a source lets through, the terminal gets escapes. */
+START_TEST(test_text_escapes_data)
+{
+	mailcfg_lookup(ctx, "max@gmx.de", strlen("max@gmx.de"), res);
+	ck_assert_uint_gt(res->server_count, 0);
+	ck_assert_uint_gt(res->note_count, 0);
+	res->servers[0].host = "imap\x1b[2J.example";
+	res->servers[0].username = "max\xe2\x80\xae";
+	res->notes[0].text_en = "note \x1b]0;title\x07 \xff";
+	res->provider_name = "GMX\r";
+	struct mc_text_opts o = {MAILCFG_LANG_EN, false, true};
+	struct mc_buf b = {0};
+	mc_format_text(&b, res, &o);
+	mc_buf_putc(&b, '\0');
+	ck_assert_ptr_null(strchr(b.data, '\x1b'));
+	ck_assert_ptr_null(strchr(b.data, '\r'));
+	ck_assert_ptr_null(strchr(b.data, '\x07'));
+	ck_assert_ptr_null(strstr(b.data, "\xe2\x80\xae"));
+	ck_assert_ptr_nonnull(strstr(b.data, "imap\\x1b[2J.example"));
+	ck_assert_ptr_nonnull(strstr(b.data, "note \\x1b]0;title\\x07 \\xff"));
+	mc_buf_free(&b);
+	res->provider_id = "gmx\t";
+	mc_format_tsv(&b, res);
+	mc_buf_putc(&b, '\0');
+	ck_assert_ptr_nonnull(strstr(b.data, "gmx\\x09\t"));
+	mc_buf_free(&b);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("output");
@@ -240,6 +270,7 @@ int main(void)
 	tcase_add_test(f, test_json_errors);
 	tcase_add_test(f, test_tsv);
 	tcase_add_test(f, test_text_block);
+	tcase_add_test(f, test_text_escapes_data);
 	suite_add_tcase(s, f);
 	return run_suite(s);
 }
