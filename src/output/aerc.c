@@ -23,12 +23,21 @@ static void value(struct mc_buf *b, const char *key, const char *v)
 	mc_buf_putc(b, '\n');
 }
 
-static void url(struct mc_buf *b, const char *key, const char *scheme, const char *user,
-                const char *host, unsigned port)
+/* OAuth2 only: aerc then sends the cred-cmd's output as a bearer token */
+static bool oauth_only(const mailcfg_server *s)
+{
+	return (s->auth & MAILCFG_AUTH_OAUTH2) &&
+	       !(s->auth & (MAILCFG_AUTH_PASSWORD_CLEARTEXT | MAILCFG_AUTH_PASSWORD_ENCRYPTED));
+}
+
+static void url(struct mc_buf *b, const char *key, const char *scheme, const mailcfg_server *s,
+                const char *user, const char *host, unsigned port)
 {
 	mc_buf_puts(b, key);
 	mc_buf_puts(b, " = ");
 	mc_buf_puts(b, scheme);
+	if (oauth_only(s))
+		mc_buf_puts(b, "+oauthbearer");
 	mc_buf_puts(b, "://");
 	mc_buf_put_url_user(b, user);
 	mc_buf_putc(b, '@');
@@ -64,7 +73,7 @@ const char *mc_format_aerc(struct mc_buf *b, const mailcfg_result *r)
 	    in->encryption == MAILCFG_ENCRYPTION_SSL        ? "imaps"
 	    : in->encryption == MAILCFG_ENCRYPTION_STARTTLS ? "imap"
 	                                                    : "imap+insecure",
-	    in_user, in_host, in->port);
+	    in, in_user, in_host, in->port);
 	mc_buf_puts(b, "# aerc needs the password from a command (or in the URL, where it is\n"
 	               "# stored in clear text). Uncomment and adapt:\n"
 	               "# source-cred-cmd = pass show mail/");
@@ -75,7 +84,7 @@ const char *mc_format_aerc(struct mc_buf *b, const mailcfg_result *r)
 		    out->encryption == MAILCFG_ENCRYPTION_SSL        ? "smtps"
 		    : out->encryption == MAILCFG_ENCRYPTION_STARTTLS ? "smtp"
 		                                                     : "smtp+insecure",
-		    out_user, out_host, out->port);
+		    out, out_user, out_host, out->port);
 		mc_buf_puts(b, "# outgoing-cred-cmd = pass show mail/");
 		mc_buf_puts(b, e.name);
 		mc_buf_putc(b, '\n');

@@ -67,6 +67,12 @@ const char *mc_format_autoconfig(struct mc_buf *b, const mailcfg_result *r)
 	if (!r->parsed || !r->q.domain[0])
 		return "an autoconfig document is about a domain: ask for a domain or an "
 		       "address of this provider";
+	bool incoming = false;
+	for (size_t i = 0; i < r->server_count; i++)
+		incoming |= r->servers[i].protocol != MAILCFG_PROTOCOL_SMTP;
+	if (!incoming)
+		return "an autoconfig document needs an IMAP or POP3 server, and the provider has "
+		       "neither";
 	mc_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	               "<!-- written by mailcfg; serve it as "
 	               "https://autoconfig.DOMAIN/mail/config-v1.1.xml -->\n"

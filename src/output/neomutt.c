@@ -90,6 +90,11 @@ const char *mc_format_neomutt(struct mc_buf *b, const mailcfg_result *r)
 	}
 	bool all_tls = tls(in) && (!out || tls(out));
 	mc_buf_puts(b, all_tls ? "set ssl_force_tls = yes\n" : "set ssl_force_tls = no\n");
+	if (imap && (in->auth & MAILCFG_AUTH_OAUTH2) &&
+	    !(in->auth & (MAILCFG_AUTH_PASSWORD_CLEARTEXT | MAILCFG_AUTH_PASSWORD_ENCRYPTED)))
+		mc_buf_puts(
+		    b, "# OAuth2 only: imap_oauth_refresh_command must print an access token.\n"
+		       "set imap_authenticators = \"oauthbearer\"\n");
 	mc_buf_puts(b, "set ssl_starttls = yes\n");
 	mc_export_done(&e, b);
 	return NULL;

@@ -89,7 +89,7 @@ cd "$T" || exit 1
 hostile="--data-dir $cli/userdata-hostile"
 local_part="o'b\$x%U#{y}!*&|~^=?/+"
 address="$local_part@hostile.example"
-weird="'\"\$(touch pwned)\`touch pwned\`;#]]><&\\ x"
+weird="'\"\$(touch pwned)\`touch pwned\`;#]]><&\\ x\$HOME"
 hname="Evil \"Mail\" 'n' \$(touch pwned) \`touch pwned\` \${HOME} <b>&amp; ]]> #; \\ %U end"
 # the account name: characters outside A-Z a-z 0-9 . _ @ + - become '_'
 account="o_b_x_U__y__________+@hostile.example"
@@ -301,6 +301,9 @@ fi
 if export_to mbsync mbsyncrc2 max@gmx.de gmx.de gmx; then
 	mbsync_parse mbsyncrc2 "address, domain and name queries"
 fi
+if export_to mbsync mbsyncrc3 $hostile a@imap-only.example; then
+	mbsync_parse mbsyncrc3 "an OAuth2-only account (AuthMechs XOAUTH2, STARTTLS)"
+fi
 
 # ---- neomutt ----------------------------------------------------------------
 # neomutt -Q shows a value in double quotes with \ and " escaped
@@ -326,6 +329,11 @@ if export_to neomutt muttrc $hostile "$address"; then
 		"neomutt: the SMTP URL carries the hostile user name, percent-encoded" ;;
 	esac
 	nopwned neomutt
+fi
+if export_to neomutt muttrc-oauth $hostile a@imap-only.example; then
+	same "$(query_mutt muttrc-oauth imap_authenticators) $(query_mutt muttrc-oauth folder)" \
+		'set imap_authenticators = "oauthbearer" set folder = "imap://imap.imap-only.example:143/"' \
+		"neomutt: an OAuth2-only STARTTLS account"
 fi
 for q in max@gmx.de gmx; do
 	if export_to neomutt "muttrc-$q" "$q"; then
