@@ -352,7 +352,7 @@ run_aerc() { # ACCOUNTS-FILE
 	chmod 600 "$A/.config/aerc/accounts.conf"
 	printf '[general]\nlog-file=%s/aerc.log\nlog-level=debug\n' "$A" >"$A/.config/aerc/aerc.conf"
 	HOME=$A XDG_CONFIG_HOME=$A/.config TERM=xterm COLUMNS=200 LINES=30 \
-		timeout 5 script -qec aerc /dev/null >"$A/screen" 2>&1 </dev/null
+		timeout 8 script -qec aerc /dev/null >"$A/screen" 2>&1 </dev/null
 }
 if export_to aerc accounts.conf $hostile "$address" hostile-mail; then
 	run_aerc accounts.conf
