@@ -161,9 +161,10 @@ static bool set_value(struct cli *cli, const struct cli_option *o, const char *v
 		else if (strcmp(v, "tsv") == 0)
 			cli->format = FORMAT_TSV;
 		else if (!cli_export_format(v, &cli->format)) {
-			cli_usage_error("--format: unknown format '%s' (known: text, json, tsv, env, "
-			                "autoconfig, mobileconfig, msmtp, mbsync, neomutt, aerc)",
-			                cli_safe(v, strlen(v)));
+			cli_usage_error(
+			    "--format: unknown format '%s' (known: text, json, tsv, env, "
+			    "autoconfig, mobileconfig, msmtp, mbsync, neomutt, aerc)",
+			    cli_safe(v, strlen(v)));
 			return false;
 		}
 		return true;
