@@ -19,7 +19,19 @@ enum {
 };
 
 enum cli_command { CMD_NONE, CMD_LOOKUP, CMD_LIST, CMD_PORTS, CMD_HELP, CMD_IMPORT };
-enum cli_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_TSV };
+enum cli_format {
+	FORMAT_TEXT,
+	FORMAT_JSON,
+	FORMAT_TSV,
+	/* lookup only: the export formats (export.c, docs/formats.md) */
+	FORMAT_ENV,
+	FORMAT_AUTOCONFIG,
+	FORMAT_MOBILECONFIG,
+	FORMAT_MSMTP,
+	FORMAT_MBSYNC,
+	FORMAT_NEOMUTT,
+	FORMAT_AERC,
+};
 enum cli_color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 /* Bits of cli_option.commands: where an option may be used. */
@@ -125,6 +137,13 @@ bool cli_is_stale(const char *verified);
 bool cli_use_color(const struct cli *cli);
 /* Load the user's provider files per the options; false on a usage error. */
 bool cli_load_user_data(const struct cli *cli, mailcfg_ctx *ctx);
+
+/* The export formats of lookup (export.c): the format named NAME; whether
+ * the queries suit the format (else a usage error is printed); write a found
+ * result, the INDEX-th written, or say why it cannot be written. */
+bool cli_export_format(const char *name, enum cli_format *f);
+bool cli_export_check(const struct cli *cli);
+bool cli_export(enum cli_format f, const mailcfg_result *r, size_t index);
 
 int cmd_lookup(const struct cli *cli, mailcfg_ctx *ctx);
 int cmd_list(const struct cli *cli, mailcfg_ctx *ctx);

@@ -22,7 +22,9 @@ static const struct command_help commands[] = {
      "Formats: text for a person; json: one object per query per line (NDJSON,\n"
      "format_version 1, unanswered queries included with an \"error\"); tsv: one\n"
      "line per server: query, provider id, protocol, host, port, encryption,\n"
-     "username.\n"},
+     "username. For scripts and mail programs (docs/formats.md): env (shell\n"
+     "variables), autoconfig, mobileconfig (one query each), msmtp, mbsync,\n"
+     "aerc (one account per query) and neomutt (one query).\n"},
     {CMD_LIST, "mailcfg list [OPTIONS]", "list the known providers",
      "Shows id, name, number of domains, the month the data was last checked and\n"
      "the status of every provider; your own providers first. --json prints one\n"

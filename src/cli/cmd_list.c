@@ -113,6 +113,7 @@ int cmd_list(const struct cli *cli, mailcfg_ctx *ctx)
 		for (size_t i = 0; i < n; i++)
 			put_text(&list[i], wid, wname, de);
 		break;
+	default: break; /* the export formats are refused by cli_parse */
 	}
 	free(list);
 	return EXIT_ANSWERED;

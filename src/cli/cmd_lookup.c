@@ -87,6 +87,12 @@ static void emit(struct state *st)
 			explain(st);
 		}
 		break;
+	default: /* the export formats (export.c) */
+		if (r->status != MAILCFG_STATUS_FOUND)
+			explain(st);
+		else if (!cli_export(st->cli->format, r, st->answered++))
+			raise_exit(st, EXIT_NOT_FOUND);
+		break;
 	}
 	switch (r->status) {
 	case MAILCFG_STATUS_FOUND: break;
@@ -316,7 +322,7 @@ int cmd_lookup(const struct cli *cli, mailcfg_ctx *ctx)
 		cli_usage_error("'-' (standard input) can be given only once");
 		return EXIT_USAGE;
 	}
-	if (!cli_load_user_data(cli, ctx))
+	if (!cli_export_check(cli) || !cli_load_user_data(cli, ctx))
 		return EXIT_USAGE;
 	mailcfg_online_options online;
 	setup_sources(cli, ctx, &online);

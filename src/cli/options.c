@@ -23,7 +23,8 @@ const struct cli_option cli_options[] = {
      "ask this DNS server for MX, SRV and addresses (online look-ups)"},
     {"format", 0, "FORMAT", FOR_LOOKUP | FOR_LIST | FOR_PORTS, OPT_FORMAT,
      "output format: text (default), json (lookup: one object per query per line; list "
-     "and ports: one array), tsv"},
+     "and ports: one array), tsv; lookup also env, autoconfig, mobileconfig, msmtp, "
+     "mbsync, neomutt, aerc (see docs/formats.md)"},
     {"guess", 0, NULL, FOR_LOOKUP, OPT_GUESS,
      "when nothing else answers, try the usual server names (imap., mail., smtp.) on the "
      "standard ports; such answers are marked as guessed"},
@@ -159,9 +160,11 @@ static bool set_value(struct cli *cli, const struct cli_option *o, const char *v
 			cli->format = FORMAT_JSON;
 		else if (strcmp(v, "tsv") == 0)
 			cli->format = FORMAT_TSV;
-		else {
-			cli_usage_error("--format: unknown format '%s' (known: text, json, tsv)",
-			                cli_safe(v, strlen(v)));
+		else if (!cli_export_format(v, &cli->format)) {
+			cli_usage_error(
+			    "--format: unknown format '%s' (known: text, json, tsv, env, "
+			    "autoconfig, mobileconfig, msmtp, mbsync, neomutt, aerc)",
+			    cli_safe(v, strlen(v)));
 			return false;
 		}
 		return true;
@@ -388,6 +391,13 @@ int cli_parse(struct cli *cli, int argc, char **argv)
 			snprintf(used_as[nused], sizeof used_as[nused], "--%s", o->name);
 			used[nused++] = o;
 		}
+	}
+	if (cli->format >= FORMAT_ENV && cli->command != CMD_LOOKUP && !cli->help &&
+	    cli->command != CMD_NONE) {
+		cli_usage_error("--format: this format applies only to 'mailcfg lookup'; 'mailcfg "
+		                "%s' knows text, json and tsv",
+		                cli_command_name(cli->command));
+		return EXIT_USAGE;
 	}
 	for (size_t k = 0; k < nused; k++)
 		if (!(used[k]->commands & (1u << cli->command)) && !cli->help) {

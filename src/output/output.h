@@ -90,4 +90,15 @@ const char *mc_auth_label(unsigned bit, mailcfg_lang lang);
 /* A person's words for an encryption ("SSL/TLS", "STARTTLS", "none"). */
 const char *mc_encryption_label(mailcfg_encryption e, mailcfg_lang lang);
 
+/* The export formats (docs/formats.md), one file each. Each writes a found
+ * result for one consumer and returns NULL, or returns why the result cannot
+ * be written in that format (then nothing is appended). */
+const char *mc_format_env(struct mc_buf *b, const mailcfg_result *r);
+const char *mc_format_autoconfig(struct mc_buf *b, const mailcfg_result *r);
+const char *mc_format_mobileconfig(struct mc_buf *b, const mailcfg_result *r);
+const char *mc_format_msmtp(struct mc_buf *b, const mailcfg_result *r);
+const char *mc_format_mbsync(struct mc_buf *b, const mailcfg_result *r);
+const char *mc_format_neomutt(struct mc_buf *b, const mailcfg_result *r);
+const char *mc_format_aerc(struct mc_buf *b, const mailcfg_result *r);
+
 #endif
