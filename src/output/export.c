@@ -189,15 +189,15 @@ void mc_export_init(struct mc_export *e, const mailcfg_result *r)
 		bool keep = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
 		            (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' || *p == '_' ||
 		            *p == '@' || *p == '+';
-		e->name[k++] = keep ? (char)*p : '_';
+		e->name[k++] = (char)(keep ? *p : '_');
 	}
 	e->name[k] = '\0';
 }
 
-const char *mc_export_value(struct mc_export *e, const char *t)
+static const char *value_of(struct mc_export *e, const char *t)
 {
 	struct mc_buf raw = {0};
-	fill(&raw, e, t ? t : "");
+	fill(&raw, e, t);
 	struct mc_buf *out = &e->values[e->next_value];
 	e->next_value = (e->next_value + 1) % MC_EXPORT_VALUES;
 	out->len = 0;
@@ -208,9 +208,14 @@ const char *mc_export_value(struct mc_export *e, const char *t)
 	return out->oom ? "" : out->data;
 }
 
+const char *mc_export_value(struct mc_export *e, const char *t)
+{
+	return value_of(e, t ? t : "");
+}
+
 const char *mc_export_from(struct mc_export *e)
 {
-	return mc_export_value(e, e->address ? e->r->q.address : "%EMAILADDRESS%");
+	return value_of(e, e->address ? e->r->q.address : "%EMAILADDRESS%");
 }
 
 void mc_export_done(struct mc_export *e, struct mc_buf *b)

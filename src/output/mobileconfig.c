@@ -119,7 +119,7 @@ const char *mc_format_mobileconfig(struct mc_buf *b, const mailcfg_result *r)
 	char id[400], u1[37], u2[37];
 	size_t k = snprintf(id, sizeof id, "mailcfg.");
 	for (const char *p = e.name; *p && k + 1 < sizeof id; p++)
-		id[k++] = (*p == '@' || *p == '_' || *p == '+') ? '.' : *p;
+		id[k++] = (char)((*p == '@' || *p == '_' || *p == '+') ? '.' : *p);
 	id[k] = '\0';
 	uuid(u1, e.name, r->provider_id, "profile");
 	uuid(u2, e.name, r->provider_id, "mail");
