@@ -333,7 +333,8 @@ int cmd_lookup(const struct cli *cli, mailcfg_ctx *ctx)
 	memset(&st, 0, sizeof st);
 	st.cli = cli;
 	st.ctx = ctx;
-	st.text = (struct mc_text_opts){cli->lang, cli_use_color(cli), cli->verbose > 0};
+	st.text = (struct mc_text_opts){cli->lang, cli_use_color(cli), cli->verbose > 0,
+	                                cli->client, cli->copy};
 	/* online look-ups of several queries run side by side, in a window of
 	 * --parallel queries whose answers are written in input order */
 	if (!cli->offline && !cli->mx && !cli->provider)

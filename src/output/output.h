@@ -45,6 +45,8 @@ struct mc_text_opts {
 	mailcfg_lang lang;
 	bool color;
 	bool verbose; /* also list the sources of the data */
+	int client;   /* 0: the usual block; n: steps for mail program n - 1 */
+	bool copy;    /* the plain block to paste (--copy) */
 };
 
 /* The block a person reads: servers first, then username, notes, links. */
@@ -81,6 +83,7 @@ enum mc_label {
 	MC_L_CACHED,
 	MC_L_DISAGREES,
 	MC_L_UNTRUSTED,
+	MC_L_OR,
 	MC_L_COUNT
 };
 
@@ -89,5 +92,24 @@ const char *mc_label(enum mc_label id, mailcfg_lang lang);
 const char *mc_auth_label(unsigned bit, mailcfg_lang lang);
 /* A person's words for an encryption ("SSL/TLS", "STARTTLS", "none"). */
 const char *mc_encryption_label(mailcfg_encryption e, mailcfg_lang lang);
+
+/* Append a catalogue message FMT with its %s / %N$s directives replaced by
+ * ARGS (see catalog.h). */
+void mc_buf_put_msg(struct mc_buf *b, const char *fmt, const char *const *args, size_t nargs);
+/* Append TEXT word-wrapped to WIDTH columns; every line is INDENT columns
+ * in: the blanks of the first are written only when FIRST_TOO (otherwise
+ * the caller has written something that wide, such as "1. "). */
+void mc_buf_put_wrapped(struct mc_buf *b, const char *text, size_t indent, size_t width,
+                        bool first_too);
+
+/* --client NAME: the settings as numbered steps in that mail program's own
+ * words; --copy: a plain block to paste into a ticket. Both need a found
+ * result. */
+int mc_client_find(const char *name); /* index, or -1 */
+const char *mc_client_names(void);    /* "outlook, thunderbird, ..." */
+void mc_format_client(struct mc_buf *b, const mailcfg_result *r, int client, mailcfg_lang lang);
+void mc_format_copy(struct mc_buf *b, const mailcfg_result *r, mailcfg_lang lang);
+
+#include "catalog.h"
 
 #endif

@@ -61,8 +61,7 @@ static void auth(struct ctx *c, unsigned bits)
 	for (unsigned i = 0; i < MAILCFG_AUTH_COUNT; i++)
 		if (bits & (1u << i)) {
 			if (!first)
-				mc_buf_puts(c->b,
-				            c->o->lang == MAILCFG_LANG_DE ? " oder " : " or ");
+				mc_buf_puts(c->b, mc_label(MC_L_OR, c->o->lang));
 			mc_buf_puts(c->b, mc_auth_label(1u << i, c->o->lang));
 			first = false;
 		}
@@ -205,6 +204,14 @@ void mc_format_text(struct mc_buf *b, const mailcfg_result *r, const struct mc_t
 {
 	if (r->status != MAILCFG_STATUS_FOUND)
 		return;
+	if (o->client) {
+		mc_format_client(b, r, o->client - 1, o->lang);
+		return;
+	}
+	if (o->copy) {
+		mc_format_copy(b, r, o->lang);
+		return;
+	}
 	struct ctx c = {b, o, 0};
 	for (int i = 0; i < MC_L_COUNT; i++)
 		if (i <= MC_L_STATUS) {
@@ -268,13 +275,12 @@ void mc_format_text(struct mc_buf *b, const mailcfg_result *r, const struct mc_t
 	 * under the Username line when there is one */
 	bool labelled = r->server_count && same_user;
 	for (size_t i = 0; i < r->server_count; i++) {
-		const char *rule = o->lang == MAILCFG_LANG_DE ? r->servers[i].username_rule_de
-		                                              : r->servers[i].username_rule_en;
+		const char *rule = mc_lang_is_de(o->lang) ? r->servers[i].username_rule_de
+		                                          : r->servers[i].username_rule_en;
 		bool seen = false;
 		for (size_t k = 0; k < i && rule; k++) {
-			const char *prev = o->lang == MAILCFG_LANG_DE
-			                       ? r->servers[k].username_rule_de
-			                       : r->servers[k].username_rule_en;
+			const char *prev = mc_lang_is_de(o->lang) ? r->servers[k].username_rule_de
+			                                          : r->servers[k].username_rule_en;
 			seen |= prev && strcmp(prev, rule) == 0;
 		}
 		if (rule && !seen) {
@@ -299,7 +305,7 @@ void mc_format_text(struct mc_buf *b, const mailcfg_result *r, const struct mc_t
 		if (warn)
 			color(&c, YELLOW);
 		mc_buf_puts(b, "- ");
-		mc_buf_puts(b, o->lang == MAILCFG_LANG_DE ? n->text_de : n->text_en);
+		mc_buf_puts(b, mc_lang_is_de(o->lang) ? n->text_de : n->text_en);
 		if (warn)
 			color(&c, RESET);
 		mc_buf_putc(b, '\n');
