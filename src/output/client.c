@@ -157,7 +157,8 @@ const char *mc_client_names(void)
 }
 
 /* Notes the customer must act on before the mail program can connect. */
-static bool preparation(const mailcfg_note *n, mailcfg_protocol in)
+bool mc_note_is_preparation(const mailcfg_note *n, mailcfg_protocol in);
+bool mc_note_is_preparation(const mailcfg_note *n, mailcfg_protocol in)
 {
 	switch (n->kind) {
 	case MAILCFG_NOTE_ENABLE_IMAP: return true;
@@ -201,8 +202,8 @@ const char *mc_password_hint(const mailcfg_result *r, const mailcfg_server *s, m
 		                      "window that opens (OAuth2)"));
 	for (size_t i = 0; i < r->note_count; i++)
 		if (r->notes[i].kind == MAILCFG_NOTE_APP_PASSWORD)
-			return mc_tr(lang, N_("the app password from the preparation above, not "
-			                      "the usual password"));
+			return mc_tr(lang, N_("an app password (see “Before you start”), not the "
+			                      "usual password"));
 	return mc_tr(lang, N_("the password of the email account"));
 }
 
@@ -295,7 +296,7 @@ void mc_format_client(struct mc_buf *b, const mailcfg_result *r, int client, mai
 	bool any = false;
 	for (size_t i = 0; i < r->note_count; i++) {
 		const mailcfg_note *n = &r->notes[i];
-		if (!preparation(n, in_proto))
+		if (!mc_note_is_preparation(n, in_proto))
 			continue;
 		if (!any)
 			heading(b, mc_tr(lang, N_("Before you start:")));
@@ -360,7 +361,7 @@ void mc_format_client(struct mc_buf *b, const mailcfg_result *r, int client, mai
 	any = false;
 	for (size_t i = 0; i < r->note_count; i++) {
 		const mailcfg_note *n = &r->notes[i];
-		if (preparation(n, in_proto))
+		if (mc_note_is_preparation(n, in_proto))
 			continue;
 		if (!any)
 			heading(b, mc_tr(lang, N_("Also note:")));

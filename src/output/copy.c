@@ -11,6 +11,7 @@
 #define WIDTH 72
 
 const char *mc_username_shown(const char *u, mailcfg_lang lang);
+bool mc_note_is_preparation(const mailcfg_note *n, mailcfg_protocol in);
 const char *mc_password_hint(const mailcfg_result *r, const mailcfg_server *s, mailcfg_lang lang);
 
 /* Bytes of the UTF-8 character starting at S (1 for anything else). */
@@ -138,22 +139,29 @@ void mc_format_copy(struct mc_buf *b, const mailcfg_result *r, mailcfg_lang lang
 		     NULL, 0);
 	}
 
-	bool any = false;
-	for (size_t i = 0; i < r->note_count; i++) {
-		const mailcfg_note *n = &r->notes[i];
-		if (!any) {
+	/* what the customer must do first, then everything else */
+	mailcfg_protocol proto = in ? in->protocol : MAILCFG_PROTOCOL_IMAP;
+	for (int prep = 1; prep >= 0; prep--) {
+		bool any = false;
+		for (size_t i = 0; i < r->note_count; i++) {
+			const mailcfg_note *n = &r->notes[i];
+			if (mc_note_is_preparation(n, proto) != (prep == 1))
+				continue;
+			if (!any) {
+				mc_buf_putc(b, '\n');
+				line(b, lang, prep ? N_("Before you start:") : N_("Please note:"),
+				     NULL, 0);
+			}
+			any = true;
+			mc_buf_puts(b, "- ");
+			mc_buf_put_wrapped(b, mc_lang_is_de(lang) ? n->text_de : n->text_en, 2,
+			                   WIDTH, false);
 			mc_buf_putc(b, '\n');
-			line(b, lang, N_("Please note:"), NULL, 0);
-		}
-		any = true;
-		mc_buf_puts(b, "- ");
-		mc_buf_put_wrapped(b, mc_lang_is_de(lang) ? n->text_de : n->text_en, 2, WIDTH,
-		                   false);
-		mc_buf_putc(b, '\n');
-		if (n->url) {
-			mc_buf_puts(b, "  ");
-			mc_buf_puts(b, n->url);
-			mc_buf_putc(b, '\n');
+			if (n->url) {
+				mc_buf_puts(b, "  ");
+				mc_buf_puts(b, n->url);
+				mc_buf_putc(b, '\n');
+			}
 		}
 	}
 
@@ -165,7 +173,7 @@ void mc_format_copy(struct mc_buf *b, const mailcfg_result *r, mailcfg_lang lang
 		const char *src[] = {r->documentation ? r->documentation : r->provider_name,
 		                     r->verified && r->verified[0] ? r->verified : NULL};
 		line(b, lang,
-		     src[1] ? N_("Source: %1$s, checked %2$s") : N_("Source: %1$s, not verified"),
+		     src[1] ? N_("Source (checked %2$s): %1$s") : N_("Source (not verified): %1$s"),
 		     src, 2);
 	}
 }
