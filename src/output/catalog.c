@@ -92,7 +92,8 @@ void mc_buf_put_msg(struct mc_buf *b, const char *fmt, const char *const *args, 
 			mc_buf_putc(b, '%');
 			continue;
 		}
+		/* arguments are data (host names, notes): never raw on a terminal */
 		if (i < nargs && args[i])
-			mc_buf_puts(b, args[i]);
+			mc_buf_put_safe(b, args[i], strlen(args[i]));
 	}
 }

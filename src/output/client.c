@@ -233,6 +233,13 @@ static const char *enc_word(const struct client *c, const mailcfg_server *s, mai
 	return mc_trc(l, c->id, w);
 }
 
+/* Data strings (provider data, online answers) are validated where they
+ * enter; the terminal is guarded here once more, as in text.c. */
+static void put_data(struct mc_buf *b, const char *s)
+{
+	mc_buf_put_safe(b, s, strlen(s));
+}
+
 struct steps {
 	struct mc_buf *b;
 	unsigned n;
@@ -278,10 +285,10 @@ void mc_format_client(struct mc_buf *b, const mailcfg_result *r, int client, mai
 	const char *client_name = mc_trc(lang, c->id, c->name);
 
 	/* heading: who, for whom, in which program */
-	mc_buf_puts(b, r->provider_name);
+	put_data(b, r->provider_name);
 	if (address) {
 		mc_buf_puts(b, " — ");
-		mc_buf_puts(b, address);
+		put_data(b, address);
 	}
 	mc_buf_puts(b, ": ");
 	mc_buf_puts(b, client_name);
@@ -304,7 +311,7 @@ void mc_format_client(struct mc_buf *b, const mailcfg_result *r, int client, mai
 		step(&st, mc_lang_is_de(lang) ? n->text_de : n->text_en);
 		if (n->url) {
 			mc_buf_puts(b, "    ");
-			mc_buf_puts(b, n->url);
+			put_data(b, n->url);
 			mc_buf_putc(b, '\n');
 		}
 	}
@@ -371,7 +378,7 @@ void mc_format_client(struct mc_buf *b, const mailcfg_result *r, int client, mai
 		mc_buf_putc(b, '\n');
 		if (n->url) {
 			mc_buf_puts(b, "    ");
-			mc_buf_puts(b, n->url);
+			put_data(b, n->url);
 			mc_buf_putc(b, '\n');
 		}
 	}
@@ -381,14 +388,14 @@ void mc_format_client(struct mc_buf *b, const mailcfg_result *r, int client, mai
 	if (r->owned) {
 		mc_buf_puts(b, mc_label(MC_L_ONLINE, lang));
 		mc_buf_putc(b, ' ');
-		mc_buf_puts(b, r->origin);
+		put_data(b, r->origin);
 	} else {
 		mc_buf_puts(b, mc_label(r->user_data ? MC_L_USER_DATA : MC_L_BUILTIN_DATA, lang));
 		mc_buf_puts(b, ", ");
 		if (r->verified && r->verified[0]) {
 			mc_buf_puts(b, mc_label(MC_L_CHECKED, lang));
 			mc_buf_putc(b, ' ');
-			mc_buf_puts(b, r->verified);
+			put_data(b, r->verified);
 		} else {
 			mc_buf_puts(b, mc_label(MC_L_NOT_VERIFIED, lang));
 		}

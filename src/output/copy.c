@@ -46,7 +46,7 @@ void mc_buf_put_wrapped(struct mc_buf *b, const char *text, size_t indent, size_
 			mc_buf_putc(b, ' ');
 			col++;
 		}
-		mc_buf_put(b, p, word);
+		mc_buf_put_safe(b, p, word); /* notes are data: escaped */
 		col += chars;
 		p += word;
 		if (*p == '\n') {
@@ -159,7 +159,7 @@ void mc_format_copy(struct mc_buf *b, const mailcfg_result *r, mailcfg_lang lang
 			mc_buf_putc(b, '\n');
 			if (n->url) {
 				mc_buf_puts(b, "  ");
-				mc_buf_puts(b, n->url);
+				mc_buf_put_safe(b, n->url, strlen(n->url));
 				mc_buf_putc(b, '\n');
 			}
 		}

@@ -305,7 +305,7 @@ void mc_format_text(struct mc_buf *b, const mailcfg_result *r, const struct mc_t
 		if (warn)
 			color(&c, YELLOW);
 		mc_buf_puts(b, "- ");
-		mc_buf_puts(b, mc_lang_is_de(o->lang) ? n->text_de : n->text_en);
+		mc_buf_puts(b, o->lang == MAILCFG_LANG_DE ? n->text_de : n->text_en);
 		if (warn)
 			color(&c, RESET);
 		mc_buf_putc(b, '\n');
