@@ -148,8 +148,9 @@ static void unknown(const char *s)
 	for (size_t i = 0; i < NTERMS; i++) {
 		size_t n = first_len(&terms[i]);
 		if (i)
-			strcat(all, ", ");
-		strncat(all, terms[i].names, n);
+			strncat(all, ", ", sizeof all - strlen(all) - 1);
+		strncat(all, terms[i].names,
+		        n < sizeof all - strlen(all) ? n : sizeof all - strlen(all) - 1);
 		unsigned d = mc_edit_distance(s, strlen(s), terms[i].names, n, 2);
 		if (d < best) {
 			best = d;

@@ -147,12 +147,12 @@ int mc_client_find(const char *name)
 const char *mc_client_names(void)
 {
 	static char names[160];
-	if (!names[0])
-		for (size_t i = 0; i < NCLIENTS; i++) {
-			if (i)
-				strcat(names, ", ");
-			strcat(names, clients[i].id);
-		}
+	size_t len = 0;
+	for (size_t i = 0; i < NCLIENTS && len < sizeof names; i++) {
+		int n =
+		    snprintf(names + len, sizeof names - len, "%s%s", i ? ", " : "", clients[i].id);
+		len += n > 0 ? (size_t)n : 0;
+	}
 	return names;
 }
 
