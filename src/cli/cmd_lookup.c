@@ -82,7 +82,12 @@ static void emit(struct state *st)
 		if (r->status == MAILCFG_STATUS_FOUND) {
 			if (st->answered++)
 				mc_buf_putc(&cli_out, '\n');
-			mc_format_text(&cli_out, r, &st->text);
+			if (st->cli->client) /* the helpdesk texts, output/client.c, copy.c */
+				mc_format_client(&cli_out, r, st->cli->client - 1, st->cli->lang);
+			else if (st->cli->copy)
+				mc_format_copy(&cli_out, r, st->cli->lang);
+			else
+				mc_format_text(&cli_out, r, &st->text);
 		} else {
 			explain(st);
 		}
@@ -333,8 +338,7 @@ int cmd_lookup(const struct cli *cli, mailcfg_ctx *ctx)
 	memset(&st, 0, sizeof st);
 	st.cli = cli;
 	st.ctx = ctx;
-	st.text = (struct mc_text_opts){cli->lang, cli_use_color(cli), cli->verbose > 0,
-	                                cli->client, cli->copy};
+	st.text = (struct mc_text_opts){cli->lang, cli_use_color(cli), cli->verbose > 0};
 	/* online look-ups of several queries run side by side, in a window of
 	 * --parallel queries whose answers are written in input order */
 	if (!cli->offline && !cli->mx && !cli->provider)

@@ -45,8 +45,6 @@ struct mc_text_opts {
 	mailcfg_lang lang;
 	bool color;
 	bool verbose; /* also list the sources of the data */
-	int client;   /* 0: the usual block; n: steps for mail program n - 1 */
-	bool copy;    /* the plain block to paste (--copy) */
 };
 
 /* The block a person reads: servers first, then username, notes, links. */

@@ -204,14 +204,6 @@ void mc_format_text(struct mc_buf *b, const mailcfg_result *r, const struct mc_t
 {
 	if (r->status != MAILCFG_STATUS_FOUND)
 		return;
-	if (o->client) {
-		mc_format_client(b, r, o->client - 1, o->lang);
-		return;
-	}
-	if (o->copy) {
-		mc_format_copy(b, r, o->lang);
-		return;
-	}
 	struct ctx c = {b, o, 0};
 	for (int i = 0; i < MC_L_COUNT; i++)
 		if (i <= MC_L_STATUS) {
@@ -275,12 +267,13 @@ void mc_format_text(struct mc_buf *b, const mailcfg_result *r, const struct mc_t
 	 * under the Username line when there is one */
 	bool labelled = r->server_count && same_user;
 	for (size_t i = 0; i < r->server_count; i++) {
-		const char *rule = mc_lang_is_de(o->lang) ? r->servers[i].username_rule_de
-		                                          : r->servers[i].username_rule_en;
+		const char *rule = o->lang == MAILCFG_LANG_DE ? r->servers[i].username_rule_de
+		                                              : r->servers[i].username_rule_en;
 		bool seen = false;
 		for (size_t k = 0; k < i && rule; k++) {
-			const char *prev = mc_lang_is_de(o->lang) ? r->servers[k].username_rule_de
-			                                          : r->servers[k].username_rule_en;
+			const char *prev = o->lang == MAILCFG_LANG_DE
+			                       ? r->servers[k].username_rule_de
+			                       : r->servers[k].username_rule_en;
 			seen |= prev && strcmp(prev, rule) == 0;
 		}
 		if (rule && !seen) {

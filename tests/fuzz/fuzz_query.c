@@ -28,7 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort(); /* the JSON contract: always valid */
 	cJSON_Delete(v);
 	b.len = 0;
-	struct mc_text_opts o = {.lang = MAILCFG_LANG_EN, .verbose = true};
+	struct mc_text_opts o = {MAILCFG_LANG_EN, false, true};
 	mc_format_text(&b, r, &o);
 	mc_format_tsv(&b, r);
 	/* the helpdesk texts: every mail program's steps and the copy block */

@@ -195,7 +195,7 @@ static char *text_of(const char *query, mailcfg_lang lang, bool color)
 {
 	static char out[8192];
 	mailcfg_lookup(ctx, query, strlen(query), res);
-	struct mc_text_opts o = {.lang = lang, .color = color};
+	struct mc_text_opts o = {lang, color, false};
 	struct mc_buf b = {0};
 	mc_format_text(&b, res, &o);
 	ck_assert_uint_lt(b.len, sizeof out);
