@@ -68,6 +68,8 @@ static int run(const struct cli *cli)
 		return cmd_ports(cli);
 	if (cli->command == CMD_IMPORT)
 		return cmd_import(cli);
+	if (cli->command == CMD_EXPLAIN)
+		return cmd_explain(cli);
 	mailcfg_ctx *ctx;
 	if (mailcfg_ctx_new(&ctx) != MAILCFG_OK) {
 		cli_error("out of memory");

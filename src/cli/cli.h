@@ -18,7 +18,7 @@ enum {
 	EXIT_INTERNAL = 5,  /* internal error, out of memory, cannot write output */
 };
 
-enum cli_command { CMD_NONE, CMD_LOOKUP, CMD_LIST, CMD_PORTS, CMD_HELP, CMD_IMPORT };
+enum cli_command { CMD_NONE, CMD_LOOKUP, CMD_LIST, CMD_PORTS, CMD_HELP, CMD_IMPORT, CMD_EXPLAIN };
 enum cli_format {
 	FORMAT_TEXT,
 	FORMAT_JSON,
@@ -35,18 +35,22 @@ enum cli_format {
 enum cli_color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 /* Bits of cli_option.commands: where an option may be used. */
-#define FOR_LOOKUP (1u << CMD_LOOKUP)
-#define FOR_LIST   (1u << CMD_LIST)
-#define FOR_PORTS  (1u << CMD_PORTS)
-#define FOR_IMPORT (1u << CMD_IMPORT)
+#define FOR_LOOKUP  (1u << CMD_LOOKUP)
+#define FOR_LIST    (1u << CMD_LIST)
+#define FOR_PORTS   (1u << CMD_PORTS)
+#define FOR_IMPORT  (1u << CMD_IMPORT)
+#define FOR_EXPLAIN (1u << CMD_EXPLAIN)
 #define FOR_ALL                                                                                    \
-	(FOR_LOOKUP | FOR_LIST | FOR_PORTS | FOR_IMPORT | (1u << CMD_HELP) | (1u << CMD_NONE))
+	(FOR_LOOKUP | FOR_LIST | FOR_PORTS | FOR_IMPORT | FOR_EXPLAIN | (1u << CMD_HELP) |         \
+	 (1u << CMD_NONE))
 
 enum cli_option_id {
 	OPT_ALL_SOURCES,
 	OPT_ALLOW_HTTP,
 	OPT_CACERT,
+	OPT_CLIENT,
 	OPT_COLOR,
+	OPT_COPY,
 	OPT_DATA_DIR,
 	OPT_DNS_SERVER,
 	OPT_FORMAT,
@@ -109,6 +113,9 @@ struct cli {
 	size_t resolve_count;
 	bool allow_http, send_address, all_sources, no_cache, guess;
 	size_t parallel; /* 0: the default */
+	/* helpdesk output of lookup */
+	int client; /* --client: 1 + index of the mail program, 0: none */
+	bool copy;  /* --copy */
 };
 
 /* Parse ARGV into CLI; on a usage error print it and return EXIT_USAGE. */
@@ -150,6 +157,7 @@ int cmd_list(const struct cli *cli, mailcfg_ctx *ctx);
 int cmd_ports(const struct cli *cli);
 int cmd_help(const struct cli *cli);
 int cmd_import(const struct cli *cli);
+int cmd_explain(const struct cli *cli);
 int cmd_version(void);
 /* Print the help of COMMAND (CMD_NONE: the overview) on standard output. */
 void cli_print_help(enum cli_command command);

@@ -32,6 +32,10 @@ static const struct command_help commands[] = {
     {CMD_PORTS, "mailcfg ports [OPTIONS]", "the standard mail ports and which to use",
      "IMAP 993/143, POP3 995/110, SMTP 465/587/25: what each is for and which a\n"
      "mail program should prefer (RFC 8314).\n"},
+    {CMD_EXPLAIN, "mailcfg explain [TERM...]", "what IMAP, STARTTLS, port 587... mean",
+     "Short answers with the RFC to cite, in the language of --lang: imap, pop3,\n"
+     "smtp, starttls, ssl (tls), the ports 993 995 465 587 143 110 25,\n"
+     "app-password, oauth2, mx. Without a TERM: the list of terms.\n"},
     {CMD_IMPORT, "mailcfg import FILE.xml...", "autoconfig files as provider files",
      "Reads autoconfig files (Thunderbird's config-v1.1.xml, for example from a\n"
      "checkout of the public ISPDB) and prints each as a provider file of\n"
@@ -121,9 +125,12 @@ void cli_print_help(enum cli_command command)
 	    "  mailcfg lookup --json web.de | jq -r '.servers[0].host'\n"
 	    "  cut -f2 customers.tsv | mailcfg lookup --format tsv -\n"
 	    "  mailcfg lookup --provider all-inkl info@mueller-gmbh.de\n"
+	    "  mailcfg lookup max@gmx.de --client outlook --lang de\n"
+	    "  mailcfg explain starttls\n"
 	    "\n"
 	    "Environment:\n"
-	    "  LC_ALL, LC_MESSAGES, LANG  German output when the locale starts with \"de\"\n"
+	    "  LC_ALL, LC_MESSAGES, LANG  the language: the first one set decides (de_DE.UTF-8:\n"
+	    "                             German); English when po/ has no such language\n"
 	    "  NO_COLOR                   no colour unless --color=always\n"
 	    "  MAILCFG_OFFLINE=1          same as --offline\n"
 	    "  XDG_CONFIG_HOME            your own providers are read from\n"
@@ -143,13 +150,13 @@ int cmd_help(const struct cli *cli)
 	enum cli_command c = CMD_NONE;
 	if (cli->operand_count == 1) {
 		const char *name = cli->operands[0];
-		for (int i = CMD_LOOKUP; i <= CMD_IMPORT; i++)
+		for (int i = CMD_LOOKUP; i <= CMD_EXPLAIN; i++)
 			if (strcmp(name, cli_command_name((enum cli_command)i)) == 0)
 				c = (enum cli_command)i;
 		if (c == CMD_NONE) {
 			cli_usage_error(
 			    "no help for '%s': not a command (commands: lookup, list, ports, "
-			    "help)",
+			    "explain, import, help)",
 			    cli_safe(name, strlen(name)));
 			return EXIT_USAGE;
 		}

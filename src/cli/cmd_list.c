@@ -49,7 +49,7 @@ static void put_tsv(const mailcfg_provider_info *p)
 	mc_buf_putc(&cli_out, '\n');
 }
 
-static void put_text(const mailcfg_provider_info *p, size_t wid, size_t wname, bool de)
+static void put_text(const mailcfg_provider_info *p, size_t wid, size_t wname, mailcfg_lang lang)
 {
 	mc_buf_put_padded(&cli_out, p->id, wid + 2);
 	mc_buf_put_padded(&cli_out, p->name, wname + 2);
@@ -63,7 +63,7 @@ static void put_text(const mailcfg_provider_info *p, size_t wid, size_t wname, b
 		mc_buf_puts(&cli_out, p->successor);
 	}
 	if (p->source == MAILCFG_SOURCE_USER)
-		mc_buf_puts(&cli_out, de ? " (eigene Daten)" : " (your data)");
+		mc_buf_puts(&cli_out, mc_tr(lang, N_(" (your data)")));
 	mc_buf_putc(&cli_out, '\n');
 }
 
@@ -92,7 +92,6 @@ int cmd_list(const struct cli *cli, mailcfg_ctx *ctx)
 			wname = mc_utf8_width(list[n].name);
 		n++;
 	}
-	bool de = cli->lang == MAILCFG_LANG_DE;
 	switch (cli->format) {
 	case FORMAT_JSON:
 		/* one array, so that `mailcfg list --json | jq length` counts */
@@ -108,10 +107,10 @@ int cmd_list(const struct cli *cli, mailcfg_ctx *ctx)
 	case FORMAT_TEXT:
 		mc_buf_put_padded(&cli_out, "ID", wid + 2);
 		mc_buf_put_padded(&cli_out, "NAME", wname + 2);
-		mc_buf_puts(&cli_out,
-		            de ? "DOMAINS  GEPRÜFT  STATUS\n" : "DOMAINS  CHECKED  STATUS\n");
+		/* TRANSLATORS: column heads, DOMAINS right-aligned in 7, the next padded to 9 */
+		mc_buf_puts(&cli_out, mc_tr(cli->lang, N_("DOMAINS  CHECKED  STATUS\n")));
 		for (size_t i = 0; i < n; i++)
-			put_text(&list[i], wid, wname, de);
+			put_text(&list[i], wid, wname, cli->lang);
 		break;
 	default: break; /* the export formats are refused by cli_parse */
 	}

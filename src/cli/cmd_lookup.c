@@ -82,7 +82,12 @@ static void emit(struct state *st)
 		if (r->status == MAILCFG_STATUS_FOUND) {
 			if (st->answered++)
 				mc_buf_putc(&cli_out, '\n');
-			mc_format_text(&cli_out, r, &st->text);
+			if (st->cli->client) /* the helpdesk texts, output/client.c, copy.c */
+				mc_format_client(&cli_out, r, st->cli->client - 1, st->cli->lang);
+			else if (st->cli->copy)
+				mc_format_copy(&cli_out, r, st->cli->lang);
+			else
+				mc_format_text(&cli_out, r, &st->text);
 		} else {
 			explain(st);
 		}

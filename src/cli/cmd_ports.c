@@ -9,61 +9,28 @@ struct port_row {
 	const char *protocol;
 	mailcfg_encryption encryption;
 	const char *preference; /* "preferred", "fallback", "not-for-clients" */
-	const char *use[2];     /* en, de */
+	const char *use;        /* a catalogue message */
 	const char *rfc;
 };
 
 static const struct port_row rows[] = {
-    {993,
-     "imap",
-     MAILCFG_ENCRYPTION_SSL,
-     "preferred",
-     {"IMAP over TLS: read mail on the server from any device",
-      "IMAP über TLS: E-Mails auf dem Server lesen, von jedem Gerät"},
-     "RFC 8314, RFC 9051"},
-    {143,
-     "imap",
-     MAILCFG_ENCRYPTION_STARTTLS,
-     "fallback",
-     {"IMAP, encrypted with STARTTLS; only where 993 is not offered",
-      "IMAP, mit STARTTLS verschlüsselt; nur wenn 993 nicht angeboten wird"},
-     "RFC 9051, RFC 2595"},
-    {995,
-     "pop3",
-     MAILCFG_ENCRYPTION_SSL,
-     "preferred",
-     {"POP3 over TLS: download mail to one device",
-      "POP3 über TLS: E-Mails auf ein Gerät herunterladen"},
-     "RFC 8314, RFC 1939"},
-    {110,
-     "pop3",
-     MAILCFG_ENCRYPTION_STARTTLS,
-     "fallback",
-     {"POP3, encrypted with STARTTLS (STLS); only where 995 is not offered",
-      "POP3, mit STARTTLS (STLS) verschlüsselt; nur wenn 995 nicht angeboten wird"},
+    {993, "imap", MAILCFG_ENCRYPTION_SSL, "preferred",
+     N_("IMAP over TLS: read mail on the server from any device"), "RFC 8314, RFC 9051"},
+    {143, "imap", MAILCFG_ENCRYPTION_STARTTLS, "fallback",
+     N_("IMAP, encrypted with STARTTLS; only where 993 is not offered"), "RFC 9051, RFC 2595"},
+    {995, "pop3", MAILCFG_ENCRYPTION_SSL, "preferred",
+     N_("POP3 over TLS: download mail to one device"), "RFC 8314, RFC 1939"},
+    {110, "pop3", MAILCFG_ENCRYPTION_STARTTLS, "fallback",
+     N_("POP3, encrypted with STARTTLS (STLS); only where 995 is not offered"),
      "RFC 1939, RFC 2595"},
-    {465,
-     "smtp",
-     MAILCFG_ENCRYPTION_SSL,
-     "preferred",
-     {"message submission over TLS: send mail from a mail program",
-      "Einlieferung über TLS: E-Mails aus dem Mailprogramm versenden"},
-     "RFC 8314"},
-    {587,
-     "smtp",
-     MAILCFG_ENCRYPTION_STARTTLS,
-     "fallback",
-     {"message submission with STARTTLS: send mail where 465 is not offered",
-      "Einlieferung mit STARTTLS: versenden, wenn 465 nicht angeboten wird"},
+    {465, "smtp", MAILCFG_ENCRYPTION_SSL, "preferred",
+     N_("message submission over TLS: send mail from a mail program"), "RFC 8314"},
+    {587, "smtp", MAILCFG_ENCRYPTION_STARTTLS, "fallback",
+     N_("message submission with STARTTLS: send mail where 465 is not offered"),
      "RFC 6409, RFC 3207"},
-    {25,
-     "smtp",
-     MAILCFG_ENCRYPTION_STARTTLS,
-     "not-for-clients",
-     {"server to server (MX) only; mail programs should not send here, many networks "
-      "block it",
-      "nur von Server zu Server (MX); Mailprogramme sollen hier nicht versenden, viele "
-      "Netze sperren ihn"},
+    {25, "smtp", MAILCFG_ENCRYPTION_STARTTLS, "not-for-clients",
+     N_("server to server (MX) only; mail programs should not send here, many networks "
+        "block it"),
      "RFC 5321"},
 };
 
@@ -71,12 +38,11 @@ static const struct port_row rows[] = {
 
 static const char *preference_label(const char *p, mailcfg_lang lang)
 {
-	bool de = lang == MAILCFG_LANG_DE;
 	if (strcmp(p, "preferred") == 0)
-		return de ? "empfohlen" : "preferred";
+		return mc_tr(lang, N_("preferred"));
 	if (strcmp(p, "fallback") == 0)
-		return de ? "Ausweichlösung" : "fallback";
-	return de ? "nicht für Mailprogramme" : "not for mail programs";
+		return mc_tr(lang, N_("fallback"));
+	return mc_tr(lang, N_("not for mail programs"));
 }
 
 int cmd_ports(const struct cli *cli)
@@ -85,7 +51,7 @@ int cmd_ports(const struct cli *cli)
 		cli_usage_error("ports takes no arguments");
 		return EXIT_USAGE;
 	}
-	int lang = cli->lang == MAILCFG_LANG_DE;
+	mailcfg_lang lang = cli->lang;
 	if (cli->format == FORMAT_JSON) {
 		mc_buf_putc(&cli_out, '[');
 		for (size_t i = 0; i < ROWS; i++) {
@@ -99,7 +65,7 @@ int cmd_ports(const struct cli *cli)
 			mc_buf_puts(&cli_out, "\",\"preference\":\"");
 			mc_buf_puts(&cli_out, r->preference);
 			mc_buf_puts(&cli_out, "\",\"use\":");
-			mc_buf_put_json(&cli_out, r->use[lang], strlen(r->use[lang]));
+			mc_buf_put_json(&cli_out, mc_tr(lang, r->use), strlen(mc_tr(lang, r->use)));
 			mc_buf_puts(&cli_out, ",\"rfc\":\"");
 			mc_buf_puts(&cli_out, r->rfc);
 			mc_buf_puts(&cli_out, "\"}");
@@ -118,14 +84,14 @@ int cmd_ports(const struct cli *cli)
 			mc_buf_putc(&cli_out, '\t');
 			mc_buf_puts(&cli_out, r->preference);
 			mc_buf_putc(&cli_out, '\t');
-			mc_buf_puts(&cli_out, r->use[lang]);
+			mc_buf_puts(&cli_out, mc_tr(lang, r->use));
 			mc_buf_putc(&cli_out, '\n');
 		}
 		return EXIT_ANSWERED;
 	}
 	bool color = cli_use_color(cli);
-	mc_buf_puts(&cli_out, lang ? "PORT  PROTOKOLL  VERSCHLÜSSELUNG  EINSATZ\n"
-	                           : "PORT  PROTOCOL   ENCRYPTION       USE\n");
+	/* TRANSLATORS: column heads, padded to 6, 11 and 17 columns */
+	mc_buf_puts(&cli_out, mc_tr(lang, N_("PORT  PROTOCOL   ENCRYPTION       USE\n")));
 	for (size_t i = 0; i < ROWS; i++) {
 		const struct port_row *r = &rows[i];
 		char port[8];
@@ -138,7 +104,7 @@ int cmd_ports(const struct cli *cli)
 		                                                     : "SMTP",
 		                  11);
 		mc_buf_put_padded(&cli_out,
-		                  r->port == 25 ? (lang ? "STARTTLS/keine" : "STARTTLS/none")
+		                  r->port == 25 ? mc_tr(lang, N_("STARTTLS/none"))
 		                                : mc_encryption_label(r->encryption, cli->lang),
 		                  17);
 		bool preferred = strcmp(r->preference, "preferred") == 0;
@@ -148,16 +114,13 @@ int cmd_ports(const struct cli *cli)
 		if (color && preferred)
 			mc_buf_puts(&cli_out, "\033[0m");
 		mc_buf_puts(&cli_out, ": ");
-		mc_buf_puts(&cli_out, r->use[lang]);
+		mc_buf_puts(&cli_out, mc_tr(lang, r->use));
 		mc_buf_puts(&cli_out, " (");
 		mc_buf_puts(&cli_out, r->rfc);
 		mc_buf_puts(&cli_out, ")\n");
 	}
-	mc_buf_puts(&cli_out,
-	            lang
-	                ? "\nRFC 8314 (2018): für Mailprogramme ist implizites TLS (993, 995, 465) "
-	                  "STARTTLS (143, 110, 587) vorzuziehen.\n"
-	                : "\nRFC 8314 (2018): mail programs should prefer implicit TLS (993, 995, "
-	                  "465) over STARTTLS (143, 110, 587).\n");
+	mc_buf_puts(&cli_out, mc_tr(lang, N_("\nRFC 8314 (2018): mail programs should prefer "
+	                                     "implicit TLS (993, 995, 465) over STARTTLS (143, "
+	                                     "110, 587).\n")));
 	return EXIT_ANSWERED;
 }

@@ -15,8 +15,13 @@ const struct cli_option cli_options[] = {
      "also try plain http:// autoconfig URLs; such answers are marked untrusted"},
     {"cacert", 0, "FILE", FOR_LOOKUP, OPT_CACERT,
      "trust the CA certificates in FILE besides the system's (online look-ups)"},
+    {"client", 0, "NAME", FOR_LOOKUP, OPT_CLIENT,
+     "the settings as numbered steps in a mail program's own words: outlook, thunderbird, "
+     "apple-mail, ios, android, windows-mail, gmail-app"},
     {"color", 0, "WHEN", FOR_ALL, OPT_COLOR,
      "colour the text output: auto (on a terminal, unless NO_COLOR is set), always, never"},
+    {"copy", 0, NULL, FOR_LOOKUP, OPT_COPY,
+     "a plain summary to paste into a ticket or an email reply (no colour, short lines)"},
     {"data-dir", 0, "DIR", FOR_LOOKUP | FOR_LIST, OPT_DATA_DIR,
      "read your own provider files from DIR instead of the default folder"},
     {"dns-server", 0, "ADDR[:PORT]", FOR_LOOKUP, OPT_DNS_SERVER,
@@ -34,7 +39,8 @@ const struct cli_option cli_options[] = {
      "https://autoconfig.thunderbird.net/v1.1/)"},
     {"json", 0, NULL, FOR_LOOKUP | FOR_LIST | FOR_PORTS, OPT_JSON, "same as --format json"},
     {"lang", 0, "LANG", FOR_ALL, OPT_LANG,
-     "language of notes and labels: en or de (default: from LC_ALL, LC_MESSAGES, LANG)"},
+     "language of the output: en, de or another of the message catalogue (po/); default: "
+     "from LC_ALL, LC_MESSAGES, LANG"},
     {"mx", 0, "HOST", FOR_LOOKUP, OPT_MX,
      "answer with the provider that runs this mail exchanger (the MX host a DNS look-up "
      "shows for the customer's domain); queries are then optional"},
@@ -68,7 +74,8 @@ const struct cli_option cli_options[] = {
 };
 const size_t cli_option_count = sizeof cli_options / sizeof cli_options[0];
 
-static const char *const command_names[] = {"", "lookup", "list", "ports", "help", "import"};
+static const char *const command_names[] = {"",     "lookup", "list",   "ports",
+                                            "help", "import", "explain"};
 
 const char *cli_command_name(enum cli_command c)
 {
@@ -182,16 +189,31 @@ static bool set_value(struct cli *cli, const struct cli_option *o, const char *v
 		}
 		return true;
 	case OPT_LANG:
-		if (strcmp(v, "en") == 0)
-			cli->lang = MAILCFG_LANG_EN;
-		else if (strcmp(v, "de") == 0)
-			cli->lang = MAILCFG_LANG_DE;
-		else {
-			cli_usage_error("--lang: '%s' is not a supported language (en, de)",
-			                cli_safe(v, strlen(v)));
+		/* exactly a language of the catalogue: "de", "pt_BR" */
+		if (strcspn(v, ".@") != strlen(v) || !mc_lang_from_code(v, &cli->lang) ||
+		    strcmp(mc_lang_code(cli->lang), v) != 0) {
+			char known[256] = "";
+			for (size_t i = 0; i < mc_catalog_lang_count; i++) {
+				if (i)
+					strncat(known, ", ", sizeof known - strlen(known) - 1);
+				strncat(known, mc_catalog_langs[i].code,
+				        sizeof known - strlen(known) - 1);
+			}
+			cli_usage_error("--lang: '%s' is not a supported language (%s)",
+			                cli_safe(v, strlen(v)), known);
 			return false;
 		}
 		return true;
+	case OPT_CLIENT: {
+		int c = mc_client_find(v);
+		if (c < 0) {
+			cli_usage_error("--client: unknown mail program '%s' (known: %s)",
+			                cli_safe(v, strlen(v)), mc_client_names());
+			return false;
+		}
+		cli->client = c + 1;
+		return true;
+	}
 	case OPT_DATA_DIR: cli->data_dir = v; return true;
 	case OPT_PROVIDER: cli->provider = v; return true;
 	case OPT_MX: cli->mx = v; return true;
@@ -254,18 +276,22 @@ static void set_flag(struct cli *cli, const struct cli_option *o)
 	case OPT_GUESS: cli->guess = true; break;
 	case OPT_SEND_ADDRESS: cli->send_address = true; break;
 	case OPT_STALE: cli->stale = true; break;
+	case OPT_COPY: cli->copy = true; break;
 	default: break;
 	}
 }
 
-/* The language of the environment: German when the locale says so. */
+/* The language of the environment: the first of LC_ALL, LC_MESSAGES, LANG
+ * that is set decides, as for gettext; a language the catalogue lacks
+ * (or C, POSIX) is English. */
 static mailcfg_lang env_lang(void)
 {
 	const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
 	for (size_t i = 0; i < 3; i++) {
 		const char *v = getenv(vars[i]);
+		mailcfg_lang lang;
 		if (v && v[0])
-			return strncmp(v, "de", 2) == 0 ? MAILCFG_LANG_DE : MAILCFG_LANG_EN;
+			return mc_lang_from_code(v, &lang) ? lang : MAILCFG_LANG_EN;
 	}
 	return MAILCFG_LANG_EN;
 }
@@ -284,7 +310,7 @@ static void not_a_command(const char *a)
 		cli_usage_error("'%s' is not a command; did you mean '%s'?", shown, near);
 	else
 		cli_usage_error(
-		    "'%s' is not a command (commands: lookup, list, ports, import, help); "
+		    "'%s' is not a command (commands: lookup, list, ports, explain, import, help); "
 		    "did you mean 'mailcfg lookup %s'?",
 		    shown, shown);
 }
@@ -391,6 +417,15 @@ int cli_parse(struct cli *cli, int argc, char **argv)
 			snprintf(used_as[nused], sizeof used_as[nused], "--%s", o->name);
 			used[nused++] = o;
 		}
+	}
+	if (cli->client && cli->copy) {
+		cli_usage_error("--client and --copy are two different texts: give one of them");
+		return EXIT_USAGE;
+	}
+	if ((cli->client || cli->copy) && cli->format != FORMAT_TEXT) {
+		cli_usage_error("%s prints text for people: leave out --format/--json",
+		                cli->client ? "--client" : "--copy");
+		return EXIT_USAGE;
 	}
 	if (cli->format >= FORMAT_ENV && cli->command != CMD_LOOKUP && !cli->help &&
 	    cli->command != CMD_NONE) {

@@ -1,64 +1,63 @@
-/* Every word the text output shows a person, in English and German, in one
- * table, so a third language is one more column, not code changes. */
+/* Every word the text output shows a person, by label id. The English text
+ * is the message id of the catalogue (po/), which holds the translations. */
 #include "output.h"
 
-static const char *const labels[MC_L_COUNT][2] = {
-    [MC_L_INCOMING] = {"Incoming", "Posteingang"},
-    [MC_L_OUTGOING] = {"Outgoing", "Postausgang"},
-    [MC_L_USERNAME] = {"Username", "Benutzername"},
-    [MC_L_LOGIN] = {"Login", "Anmeldung"},
-    [MC_L_NOTES] = {"Notes", "Hinweise"},
-    [MC_L_HELP] = {"Help", "Hilfe"},
-    [MC_L_SOURCE] = {"Source", "Quelle"},
-    [MC_L_STATUS] = {"Status", "Status"},
-    [MC_L_RECOMMENDED] = {"recommended", "empfohlen"},
-    [MC_L_UNENCRYPTED] = {"UNENCRYPTED", "UNVERSCHLÜSSELT"},
-    [MC_L_UNUSUAL] = {"unusual port", "ungewöhnlicher Port"},
-    [MC_L_NONE] = {"none", "keiner"},
-    [MC_L_FULL_ADDRESS] = {"your full email address", "Ihre vollständige E-Mail-Adresse"},
-    [MC_L_LOCAL_PART] = {"the part of your address before the @",
-                         "der Teil Ihrer Adresse vor dem @"},
-    [MC_L_DOMAIN_PART] = {"the part of your address after the @",
-                          "der Teil Ihrer Adresse nach dem @"},
-    [MC_L_BUILTIN_DATA] = {"built-in data", "eingebaute Daten"},
-    [MC_L_USER_DATA] = {"your own provider data", "Ihre eigenen Anbieterdaten"},
-    [MC_L_CHECKED] = {"checked", "geprüft"},
-    [MC_L_NOT_VERIFIED] = {"NOT VERIFIED", "NICHT GEPRÜFT"},
-    [MC_L_MERGED_INTO] = {"merged into", "übergegangen in"},
-    [MC_L_DISCONTINUED] = {"discontinued", "eingestellt"},
-    [MC_L_REFERENCES] = {"from", "laut"},
-    [MC_L_USERNAME_VARIES] = {"user", "Benutzer"},
-    [MC_L_BY_MX] = {"recognized by the MX host", "erkannt am MX-Host"},
-    [MC_L_ONLINE] = {"found online at", "online gefunden unter"},
-    [MC_L_AGREES] = {"The same from", "Dasselbe laut"},
-    [MC_L_CACHED] = {"cached", "zwischengespeichert"},
-    [MC_L_DISAGREES] = {"DIFFERENT settings from", "ANDERE Einstellungen laut"},
-    [MC_L_UNTRUSTED] = {"UNTRUSTED: fetched over plain http",
-                        "NICHT VERTRAUENSWÜRDIG: über unverschlüsseltes http geholt"},
+struct label {
+	const char *ctxt, *msgid;
+};
+
+static const struct label labels[MC_L_COUNT] = {
+    [MC_L_INCOMING] = {NULL, N_("Incoming")},
+    [MC_L_OUTGOING] = {NULL, N_("Outgoing")},
+    [MC_L_USERNAME] = {NULL, N_("Username")},
+    [MC_L_LOGIN] = {NULL, N_("Login")},
+    [MC_L_NOTES] = {NULL, N_("Notes")},
+    [MC_L_HELP] = {NULL, N_("Help")},
+    [MC_L_SOURCE] = {NULL, N_("Source")},
+    [MC_L_STATUS] = {NULL, N_("Status")},
+    [MC_L_RECOMMENDED] = {NULL, N_("recommended")},
+    [MC_L_UNENCRYPTED] = {NULL, N_("UNENCRYPTED")},
+    [MC_L_UNUSUAL] = {NULL, N_("unusual port")},
+    /* "no outgoing server": German needs the masculine form */
+    [MC_L_NONE] = {"server", NC_("server", "none")},
+    [MC_L_FULL_ADDRESS] = {NULL, N_("your full email address")},
+    [MC_L_LOCAL_PART] = {NULL, N_("the part of your address before the @")},
+    [MC_L_DOMAIN_PART] = {NULL, N_("the part of your address after the @")},
+    [MC_L_BUILTIN_DATA] = {NULL, N_("built-in data")},
+    [MC_L_USER_DATA] = {NULL, N_("your own provider data")},
+    [MC_L_CHECKED] = {NULL, N_("checked")},
+    [MC_L_NOT_VERIFIED] = {NULL, N_("NOT VERIFIED")},
+    [MC_L_MERGED_INTO] = {NULL, N_("merged into")},
+    [MC_L_DISCONTINUED] = {NULL, N_("discontinued")},
+    [MC_L_REFERENCES] = {NULL, N_("from")},
+    [MC_L_USERNAME_VARIES] = {NULL, N_("user")},
+    [MC_L_BY_MX] = {NULL, N_("recognized by the MX host")},
+    [MC_L_ONLINE] = {NULL, N_("found online at")},
+    [MC_L_AGREES] = {NULL, N_("The same from")},
+    [MC_L_CACHED] = {NULL, N_("cached")},
+    [MC_L_DISAGREES] = {NULL, N_("DIFFERENT settings from")},
+    [MC_L_UNTRUSTED] = {NULL, N_("UNTRUSTED: fetched over plain http")},
+    [MC_L_OR] = {NULL, N_(" or ")},
 };
 
 const char *mc_label(enum mc_label id, mailcfg_lang lang)
 {
-	return labels[id][lang == MAILCFG_LANG_DE];
+	return mc_trc(lang, labels[id].ctxt, labels[id].msgid);
 }
 
 const char *mc_auth_label(unsigned bit, mailcfg_lang lang)
 {
-	bool de = lang == MAILCFG_LANG_DE;
 	switch (bit) {
-	case MAILCFG_AUTH_PASSWORD_CLEARTEXT: return de ? "Passwort, normal" : "normal password";
+	case MAILCFG_AUTH_PASSWORD_CLEARTEXT: return mc_tr(lang, N_("normal password"));
 	case MAILCFG_AUTH_PASSWORD_ENCRYPTED:
-		return de ? "verschlüsseltes Passwort (CRAM-MD5)" : "encrypted password (CRAM-MD5)";
-	case MAILCFG_AUTH_OAUTH2:
-		return de ? "OAuth2 (Anmeldung im Browser)" : "OAuth2 (sign-in in the browser)";
+		return mc_tr(lang, N_("encrypted password (CRAM-MD5)"));
+	case MAILCFG_AUTH_OAUTH2: return mc_tr(lang, N_("OAuth2 (sign-in in the browser)"));
 	case MAILCFG_AUTH_NTLM: return "NTLM";
 	case MAILCFG_AUTH_GSSAPI: return "Kerberos/GSSAPI";
 	case MAILCFG_AUTH_CLIENT_IP_ADDRESS:
-		return de ? "keine, nur aus dem Netz des Anbieters"
-		          : "none, only from the provider's network";
-	case MAILCFG_AUTH_TLS_CLIENT_CERT:
-		return de ? "TLS-Client-Zertifikat" : "TLS client certificate";
-	case MAILCFG_AUTH_NONE: return de ? "keine Anmeldung" : "no login";
+		return mc_tr(lang, N_("none, only from the provider's network"));
+	case MAILCFG_AUTH_TLS_CLIENT_CERT: return mc_tr(lang, N_("TLS client certificate"));
+	case MAILCFG_AUTH_NONE: return mc_tr(lang, N_("no login"));
 	default: return "?";
 	}
 }
@@ -68,6 +67,6 @@ const char *mc_encryption_label(mailcfg_encryption e, mailcfg_lang lang)
 	switch (e) {
 	case MAILCFG_ENCRYPTION_SSL: return "SSL/TLS";
 	case MAILCFG_ENCRYPTION_STARTTLS: return "STARTTLS";
-	default: return lang == MAILCFG_LANG_DE ? "keine" : "none";
+	default: return mc_trc(lang, "encryption", NC_("encryption", "none"));
 	}
 }

@@ -81,6 +81,7 @@ enum mc_label {
 	MC_L_CACHED,
 	MC_L_DISAGREES,
 	MC_L_UNTRUSTED,
+	MC_L_OR,
 	MC_L_COUNT
 };
 
@@ -100,5 +101,23 @@ const char *mc_format_msmtp(struct mc_buf *b, const mailcfg_result *r);
 const char *mc_format_mbsync(struct mc_buf *b, const mailcfg_result *r);
 const char *mc_format_neomutt(struct mc_buf *b, const mailcfg_result *r);
 const char *mc_format_aerc(struct mc_buf *b, const mailcfg_result *r);
+/* Append a catalogue message FMT with its %s / %N$s directives replaced by
+ * ARGS (see catalog.h). */
+void mc_buf_put_msg(struct mc_buf *b, const char *fmt, const char *const *args, size_t nargs);
+/* Append TEXT word-wrapped to WIDTH columns; every line is INDENT columns
+ * in: the blanks of the first are written only when FIRST_TOO (otherwise
+ * the caller has written something that wide, such as "1. "). */
+void mc_buf_put_wrapped(struct mc_buf *b, const char *text, size_t indent, size_t width,
+                        bool first_too);
+
+/* --client NAME: the settings as numbered steps in that mail program's own
+ * words; --copy: a plain block to paste into a ticket. Both need a found
+ * result. */
+int mc_client_find(const char *name); /* index, or -1 */
+const char *mc_client_names(void);    /* "outlook, thunderbird, ..." */
+void mc_format_client(struct mc_buf *b, const mailcfg_result *r, int client, mailcfg_lang lang);
+void mc_format_copy(struct mc_buf *b, const mailcfg_result *r, mailcfg_lang lang);
+
+#include "catalog.h"
 
 #endif

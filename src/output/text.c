@@ -69,8 +69,7 @@ static void auth(struct ctx *c, unsigned bits)
 	for (unsigned i = 0; i < MAILCFG_AUTH_COUNT; i++)
 		if (bits & (1u << i)) {
 			if (!first)
-				mc_buf_puts(c->b,
-				            c->o->lang == MAILCFG_LANG_DE ? " oder " : " or ");
+				mc_buf_puts(c->b, mc_label(MC_L_OR, c->o->lang));
 			mc_buf_puts(c->b, mc_auth_label(1u << i, c->o->lang));
 			first = false;
 		}
