@@ -12,6 +12,58 @@
 #include "core/internal.h"
 #include "output/output.h"
 
+#ifdef MC_FUZZ_EXPAT
+#include <expat.h>
+
+/* The XML exports must be well-formed whatever the strings held. */
+static void check_xml(const char *s, size_t n)
+{
+	XML_Parser p = XML_ParserCreate("UTF-8");
+	if (!p)
+		return;
+	if (XML_Parse(p, s, (int)n, XML_TRUE) != XML_STATUS_OK)
+		abort();
+	XML_ParserFree(p);
+}
+#else
+static void check_xml(const char *s, size_t n)
+{
+	(void)s, (void)n;
+}
+#endif
+
+/* --format env: every line a comment or NAME='...' with quotes that
+ * close, so eval runs nothing. */
+static void check_env(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		const char *nl = memchr(s + i, '\n', n - i);
+		if (!nl)
+			abort(); /* every line ends in a newline */
+		size_t len = (size_t)(nl - (s + i)), k = 0;
+		const char *l = s + i;
+		if (len && l[0] != '#') {
+			while (k < len && ((l[k] >= 'A' && l[k] <= 'Z') || l[k] == '_' ||
+			                   (l[k] >= '0' && l[k] <= '9')))
+				k++;
+			if (k == 0 || k >= len || l[k] != '=' || k + 1 >= len || l[k + 1] != '\'')
+				abort();
+			/* '...' pieces joined by \' : outside quotes only \' is allowed */
+			bool in = false;
+			for (k++; k < len; k++) {
+				if (l[k] == '\'')
+					in = !in;
+				else if (!in &&
+				         !(l[k] == '\\' && k + 1 < len && l[k + 1] == '\'' && ++k))
+					abort();
+			}
+			if (in)
+				abort();
+		}
+		i += len + 1;
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* The input: a few control bytes, then NUL-separated strings. */
@@ -173,6 +225,47 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!b.oom)
 		check_terminal_safe(b.data ? b.data : "", b.len);
 	mc_buf_free(&b);
+
+	/* the helpdesk texts and the exports need a found result */
+	if (res->status == MAILCFG_STATUS_FOUND) {
+		static const char *const clients[] = {"outlook",  "thunderbird", "apple-mail",
+		                                      "ios",      "android",     "windows-mail",
+		                                      "gmail-app"};
+		for (size_t i = 0; i < sizeof clients / sizeof clients[0]; i++) {
+			int client = mc_client_find(clients[i]);
+			if (client < 0)
+				abort();
+			b = (struct mc_buf){0};
+			mc_format_client(&b, res, client, (mailcfg_lang)((b0 + i) & 1));
+			if (!b.oom)
+				check_terminal_safe(b.data ? b.data : "", b.len);
+			mc_buf_free(&b);
+		}
+		b = (struct mc_buf){0};
+		mc_format_copy(&b, res, (mailcfg_lang)(b1 & 1));
+		if (!b.oom)
+			check_terminal_safe(b.data ? b.data : "", b.len);
+		mc_buf_free(&b);
+
+		const char *(*const exports[])(struct mc_buf *, const mailcfg_result *) = {
+		    mc_format_env,    mc_format_autoconfig, mc_format_mobileconfig, mc_format_msmtp,
+		    mc_format_mbsync, mc_format_neomutt,    mc_format_aerc};
+		for (size_t i = 0; i < sizeof exports / sizeof exports[0]; i++) {
+			b = (struct mc_buf){0};
+			const char *why = exports[i](&b, res);
+			if (why && b.len)
+				abort(); /* a refusal appends nothing */
+			if (!b.oom && !why) {
+				check_terminal_safe(b.data ? b.data : "", b.len);
+				if (exports[i] == mc_format_env)
+					check_env(b.data ? b.data : "", b.len);
+				if (exports[i] == mc_format_autoconfig ||
+				    exports[i] == mc_format_mobileconfig)
+					check_xml(b.data ? b.data : "", b.len);
+			}
+			mc_buf_free(&b);
+		}
+	}
 
 	free(text);
 	free(res);
