@@ -39,6 +39,14 @@ static const struct command_help commands[] = {
     {CMD_HELP, "mailcfg help [COMMAND]", "show help for mailcfg or one command", ""},
 };
 
+const char *cli_command_summary(enum cli_command command)
+{
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (commands[i].command == command)
+			return commands[i].summary;
+	return "";
+}
+
 static const char *exit_status_text = "Exit status:\n"
                                       "  0  every query was answered\n"
                                       "  1  at least one query had no answer\n"
@@ -47,6 +55,38 @@ static const char *exit_status_text = "Exit status:\n"
                                       "  4  a temporary failure prevented an answer\n"
                                       "  5  internal error, or the output could not be written\n"
                                       "In batch mode the highest applicable status wins.\n";
+
+/* Option descriptions start in this column; the help fits 80 columns (a
+ * test checks), so longer descriptions wrap onto indented lines. */
+#define HELP_INDENT 26
+#define HELP_WIDTH  80
+
+static void put_indent(void)
+{
+	mc_buf_putc(&cli_out, '\n');
+	mc_buf_put_padded(&cli_out, "", HELP_INDENT);
+}
+
+/* TEXT (ASCII) word-wrapped from column HELP_INDENT to HELP_WIDTH. */
+static void put_wrapped(const char *text)
+{
+	size_t col = HELP_INDENT;
+	for (const char *p = text; *p;) {
+		size_t word = strcspn(p, " ");
+		if (col > HELP_INDENT && col + 1 + word > HELP_WIDTH) {
+			put_indent();
+			col = HELP_INDENT;
+		} else if (col > HELP_INDENT) {
+			mc_buf_putc(&cli_out, ' ');
+			col++;
+		}
+		mc_buf_put(&cli_out, p, word);
+		col += word;
+		p += word;
+		p += strspn(p, " ");
+	}
+	mc_buf_putc(&cli_out, '\n');
+}
 
 static void print_options(enum cli_command command)
 {
@@ -63,12 +103,11 @@ static void print_options(enum cli_command command)
 			snprintf(head, sizeof head, "      --%s%s%s", o->name, o->arg ? " " : "",
 			         o->arg ? o->arg : "");
 		mc_buf_puts(&cli_out, head);
-		if (strlen(head) < 26)
-			mc_buf_put_padded(&cli_out, "", 26 - strlen(head));
+		if (strlen(head) < HELP_INDENT)
+			mc_buf_put_padded(&cli_out, "", HELP_INDENT - strlen(head));
 		else
-			mc_buf_puts(&cli_out, "\n                          ");
-		mc_buf_puts(&cli_out, o->help);
-		mc_buf_putc(&cli_out, '\n');
+			put_indent();
+		put_wrapped(o->help);
 	}
 }
 
