@@ -238,12 +238,14 @@ static void zsh(void)
 	puts("# Provider ids (the user's own included): the first column of the list.\n"
 	     "_mailcfg_providers() {\n"
 	     "  local -a ids\n"
-	     "  ids=(${(f)\"$(_call_program providers ${(q)words[1]} list --format tsv "
+	     "  ids=(${(f)\"$(_call_program providers ${(q)_mailcfg_program} list --format tsv "
 	     "--quiet 2>/dev/null | cut -f1)\"})\n"
 	     "  _describe -t providers 'provider id' ids\n"
 	     "}\n");
 	puts("_mailcfg() {\n"
 	     "  local curcontext=$curcontext state line ret=1\n"
+	     "  # the program as typed: the words shift once the command is known\n"
+	     "  local _mailcfg_program=$words[1]\n"
 	     "  _arguments -C \\");
 	for (size_t i = 0; i < cli_option_count; i++)
 		if (applies(&cli_options[i], CMD_NONE))
