@@ -1,7 +1,8 @@
 #!/bin/sh
 # libmailcfg.so exports exactly the functions include/mailcfg.h declares:
 # nothing internal (mc_*, helpers of the built-in tables), nothing missing,
-# and its SONAME carries the major version.
+# and its SONAME carries the major version. Every function in the header is
+# documented: its declaration directly follows a comment.
 #   exports.sh LIBMAILCFG.so HEADER MAJOR
 set -u
 lib=$1 header=$2 major=$3
@@ -29,6 +30,18 @@ fi
 soname=$(objdump -p "$lib" | awk '$1 == "SONAME" { print $2 }')
 if [ "$soname" != "libmailcfg.so.$major" ]; then
 	echo "FAIL: SONAME is '$soname', expected libmailcfg.so.$major"
+	fail=1
+fi
+# a declaration starts at column 0 with a return type and names mailcfg_*(
+undocumented=$(awk '
+	/^[a-z].*[ *]mailcfg_[a-z0-9_]*\(/ && $0 !~ /^typedef/ {
+		if (prev !~ /\*\/$/) { s = $0; sub(/\(.*/, "", s); sub(/.*[ *]/, "", s); print s }
+	}
+	/^[ \t]*$/ { next }
+	{ prev = $0 }' "$header")
+if [ -n "$undocumented" ]; then
+	echo "FAIL: functions in mailcfg.h without a comment right above them:"
+	echo "$undocumented" | sed 's/^/  /'
 	fail=1
 fi
 n=$(wc -l <"$tmp/exported")
