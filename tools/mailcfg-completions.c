@@ -122,7 +122,13 @@ static void bash(void)
 	     "\tlocal i\n"
 	     "\tfor ((i = 1; i < ${#COMP_WORDS[@]} - 1; i++)); do\n"
 	     "\t\tcase ${COMP_WORDS[i]} in\n"
-	     "\t\t--data-dir) extra+=(--data-dir \"${COMP_WORDS[i + 1]}\") ;;\n"
+	     "\t\t--data-dir)\n"
+	     "\t\t\tif [[ ${COMP_WORDS[i + 1]} == = ]]; then\n"
+	     "\t\t\t\textra+=(--data-dir \"${COMP_WORDS[i + 2]}\")\n"
+	     "\t\t\telse\n"
+	     "\t\t\t\textra+=(--data-dir \"${COMP_WORDS[i + 1]}\")\n"
+	     "\t\t\tfi\n"
+	     "\t\t\t;;\n"
 	     "\t\t--no-user-data) extra+=(--no-user-data) ;;\n"
 	     "\t\tesac\n"
 	     "\tdone\n"
@@ -237,9 +243,16 @@ static void zsh(void)
 	printf("#compdef mailcfg\n# zsh completion for mailcfg\n# %s\n\n", generated_banner);
 	puts("# Provider ids (the user's own included): the first column of the list.\n"
 	     "_mailcfg_providers() {\n"
-	     "  local -a ids\n"
+	     "  local -a ids extra\n"
+	     "  local i\n"
+	     "  for (( i = 1; i < $#words; i++ )); do\n"
+	     "    case $words[i] in\n"
+	     "    --data-dir) extra+=(--data-dir ${(q)words[i+1]}) ;;\n"
+	     "    --data-dir=*|--no-user-data) extra+=(${(q)words[i]}) ;;\n"
+	     "    esac\n"
+	     "  done\n"
 	     "  ids=(${(f)\"$(_call_program providers ${(q)_mailcfg_program} list --format tsv "
-	     "--quiet 2>/dev/null | cut -f1)\"})\n"
+	     "--quiet $extra 2>/dev/null | cut -f1)\"})\n"
 	     "  _describe -t providers 'provider id' ids\n"
 	     "}\n");
 	puts("_mailcfg() {\n"
@@ -320,13 +333,26 @@ static void fish_condition(unsigned commands)
 static void fish(void)
 {
 	printf("# fish completion for mailcfg\n# %s\n\n", generated_banner);
-	puts("# Provider ids (the user's own included): the first column of the list.\n"
-	     "function __mailcfg_providers\n"
-	     "    set -l cmd (commandline -opc)[1]\n"
-	     "    command $cmd list --format tsv --quiet 2>/dev/null | string split -f1 \\t\n"
-	     "end\n"
-	     "\n"
-	     "complete -c mailcfg -f");
+	puts(
+	    "# Provider ids (the user's own included): the first column of the list.\n"
+	    "function __mailcfg_providers\n"
+	    "    set -l words (commandline -opc)\n"
+	    "    set -l extra\n"
+	    "    for i in (seq 2 (count $words))\n"
+	    "        switch $words[$i]\n"
+	    "            case --data-dir\n"
+	    "                set -a extra --data-dir $words[(math $i + 1)]\n"
+	    "            case '--data-dir=*'\n"
+	    "                set -a extra $words[$i]\n"
+	    "            case --no-user-data\n"
+	    "                set -a extra --no-user-data\n"
+	    "        end\n"
+	    "    end\n"
+	    "    command $words[1] list --format tsv --quiet $extra 2>/dev/null | string split -f1 "
+	    "\\t\n"
+	    "end\n"
+	    "\n"
+	    "complete -c mailcfg -f");
 	for (size_t c = 1; c < cli_command_count; c++) {
 		printf("complete -c mailcfg -n __fish_use_subcommand -a %s -d '",
 		       cli_command_name((enum cli_command)c));

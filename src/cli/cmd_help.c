@@ -180,14 +180,19 @@ int cmd_help(const struct cli *cli)
 	enum cli_command c = CMD_NONE;
 	if (cli->operand_count == 1) {
 		const char *name = cli->operands[0];
-		for (int i = CMD_LOOKUP; i <= CMD_IMPORT; i++)
+		for (size_t i = 1; i < cli_command_count; i++)
 			if (strcmp(name, cli_command_name((enum cli_command)i)) == 0)
 				c = (enum cli_command)i;
 		if (c == CMD_NONE) {
-			cli_usage_error(
-			    "no help for '%s': not a command (commands: lookup, list, ports, "
-			    "help)",
-			    cli_safe(name, strlen(name)));
+			/* the list comes from the table, so it names every command */
+			char known[256] = "";
+			for (size_t i = 1; i < cli_command_count; i++) {
+				size_t len = strlen(known);
+				snprintf(known + len, sizeof known - len, "%s%s", i > 1 ? ", " : "",
+				         cli_command_name((enum cli_command)i));
+			}
+			cli_usage_error("no help for '%s': not a command (commands: %s)",
+			                cli_safe(name, strlen(name)), known);
 			return EXIT_USAGE;
 		}
 	}

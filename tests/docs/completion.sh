@@ -9,9 +9,13 @@ set -u
 bindir=$1 bash_script=$2 fish_script=$3 zsh_dir=$4 cli=$5
 here=$(cd "$(dirname "$0")" && pwd)
 export LANG=C MAILCFG_OFFLINE=1 PATH="$bindir:$PATH"
-# the user's own providers: tests/cli/home/.config/mailcfg/providers.d
-export HOME="$cli/home"
-unset XDG_CONFIG_HOME LC_ALL LC_MESSAGES
+# the user's own providers: a copy of tests/cli/home in a temporary HOME,
+# where the shells may also write their own state
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+cp -R "$cli/home/.config" "$tmp/"
+export HOME="$tmp"
+unset XDG_CONFIG_HOME XDG_DATA_HOME XDG_CACHE_HOME LC_ALL LC_MESSAGES
 failures=0 checked=0
 fail() {
 	echo "FAIL: $*"
@@ -54,6 +58,7 @@ bash_complete "mailcfg lookup gm" gmx
 bash_complete "mailcfg lookup gm" gmail
 bash_complete "mailcfg lookup home" home-mail
 bash_complete "mailcfg lookup --data-dir $cli/userdata exa" example-hosting
+bash_complete "mailcfg lookup --data-dir = $cli/userdata exa" example-hosting
 bash_complete "mailcfg lookup --provider stra" strato
 bash_complete "mailcfg lookup --format " json
 bash_complete "mailcfg lookup --format = t" tsv
@@ -73,6 +78,7 @@ fish_complete() {
 fish_complete "mailcfg lookup --fo" --format
 fish_complete "mailcfg lookup gm" gmx
 fish_complete "mailcfg lookup home" home-mail
+fish_complete "mailcfg lookup --data-dir $cli/userdata exa" example-hosting
 fish_complete "mailcfg lookup --format " tsv
 fish_complete "mailcfg " ports
 fish_complete "mailcfg list --st" --stale
@@ -86,6 +92,7 @@ zsh_complete() {
 zsh_complete "mailcfg lookup --fo" "mailcfg lookup --format"
 zsh_complete "mailcfg lookup strat" "mailcfg lookup strato"
 zsh_complete "mailcfg lookup home-m" "mailcfg lookup home-mail"
+zsh_complete "mailcfg lookup --data-dir $cli/userdata example-h" "example-hosting"
 zsh_complete "mailcfg li" "mailcfg list"
 
 [ "$failures" -eq 0 ] && echo "ok: $checked completions in bash, fish and zsh"
