@@ -1,10 +1,18 @@
 # Shell completions, generated from the option table (src/cli/options.c) by
 # tools/mailcfg-completions.c, so they offer exactly what the parser knows;
 # installed where bash-completion, zsh and fish look for vendor scripts.
-add_executable(mailcfg-completions
-  tools/mailcfg-completions.c src/cli/options.c src/cli/msg.c src/cli/cmd_help.c)
-target_include_directories(mailcfg-completions PRIVATE src)
-target_link_libraries(mailcfg-completions PRIVATE mailcfg_core)
+#
+# The generator is linked with every source of the program but main.c (whose
+# helpers come in through tools/mailcfg-completions-cli.c), with the
+# program's include folders and libraries, so a command or option added to
+# the program needs no change here.
+add_executable(mailcfg-completions tools/mailcfg-completions.c tools/mailcfg-completions-cli.c
+  "$<FILTER:$<TARGET_PROPERTY:mailcfg,SOURCES>,EXCLUDE,(^|/)src/main\\.c$>")
+target_include_directories(mailcfg-completions PRIVATE
+  "$<TARGET_PROPERTY:mailcfg,INCLUDE_DIRECTORIES>")
+target_compile_definitions(mailcfg-completions PRIVATE
+  "$<TARGET_PROPERTY:mailcfg,COMPILE_DEFINITIONS>")
+target_link_libraries(mailcfg-completions PRIVATE "$<TARGET_PROPERTY:mailcfg,LINK_LIBRARIES>")
 
 set(MAILCFG_COMPLETIONS_DIR ${CMAKE_CURRENT_BINARY_DIR}/completions)
 set(MAILCFG_COMPLETION_bash ${MAILCFG_COMPLETIONS_DIR}/bash/mailcfg)
