@@ -175,17 +175,23 @@ while read -r opt words; do
 			END { exit !found }' "$man" ||
 			fail "man page ($man): the entry of $opt does not name the value *$v*"
 	done
-	# every value the parser's error message names and the parser accepts
-	# must be offered too
-	"$mailcfg" "$opt=zz-no-such-value" --help >/dev/null 2>"$tmp/err" &&
-		fail "the parser accepts '$opt=zz-no-such-value'"
-	for w in $(sed "s/.*zz-no-such-value'//" "$tmp/err" | head -1 | tr -c 'a-z0-9-' ' '); do
-		case " $words " in *" $w "*) continue ;; esac
-		if "$mailcfg" "$opt=$w" --help >/dev/null 2>&1; then
-			fail "the parser accepts '$opt $w' (its error message lists it), but the completions do not offer it: add it to cli_option_values in src/cli/options.c"
-		fi
-	done
 done <"$tmp/values"
+
+# Every option that takes a value: when the parser rejects a wrong value,
+# the words of its message that it accepts as values ("known: text, json,
+# ...") must all be offered by the completions.
+grep -oE '^ +(-[A-Za-z], )?--[a-z0-9-]+ [A-Z]' "$tmp/help" | grep -oE -- '--[a-z0-9-]+' | sort -u |
+	while read -r opt; do
+		"$mailcfg" "$opt=zz-no-such-value" --help >/dev/null 2>"$tmp/err" && continue
+		words=$(awk -v o="$opt" '$1 == o { $1 = ""; print }' "$tmp/values")
+		for w in $(sed "s/.*zz-no-such-value'//" "$tmp/err" | head -1 | tr -c 'a-z0-9-' ' '); do
+			case $w in *[!0-9]*) ;; *) continue ;; esac # numbers are not names
+			case " $words " in *" $w "*) continue ;; esac
+			"$mailcfg" "$opt=$w" --help >/dev/null 2>&1 &&
+				echo "the parser accepts '$opt $w' (its error message lists it), but the completions do not offer it: add it to the values of ${opt#--} in cli_option_values (src/cli/options.c)"
+		done
+	done >"$tmp/unoffered"
+while read -r line; do fail "$line"; done <"$tmp/unoffered"
 
 nc=$(wc -l <"$tmp/help.commands")
 no=$(wc -l <"$tmp/help.options")
