@@ -231,60 +231,104 @@ int mailcfg_lookup_as(mailcfg_ctx *ctx, const char *provider, const char *query,
 int mailcfg_lookup_mx(mailcfg_ctx *ctx, const char *mx_host, const char *query, size_t len,
                       mailcfg_result *result);
 
-/* Accessors of a result. */
+/* Accessors of a result. R must have been filled by a lookup; strings are
+ * valid until R is reused or freed, and NULL where a value does not apply. */
+
+/* Whether the query was answered (MAILCFG_STATUS_FOUND), is unknown, or
+ * could not be answered. */
 mailcfg_status mailcfg_result_status(const mailcfg_result *r);
+/* MAILCFG_OK when found, else the mailcfg_error that explains why not. */
 int mailcfg_result_error(const mailcfg_result *r);
+/* Why the query was not answered, in English, for a person; "" when found. */
 const char *mailcfg_result_message(const mailcfg_result *r);
+/* The query as given, surrounding blanks removed. */
 const char *mailcfg_result_query(const mailcfg_result *r);
+/* Whether the query was a domain, an address or a provider name. */
 mailcfg_query_kind mailcfg_result_query_kind(const mailcfg_result *r);
+/* The mail domain in ASCII (punycode for international names), or NULL
+ * when the query was not a domain or an address, or was invalid. */
 const char *mailcfg_result_domain(const mailcfg_result *r);
+/* The mail domain in Unicode, only for international domain names. */
 const char *mailcfg_result_domain_unicode(const mailcfg_result *r);
+/* The normalized address when the query was one, else NULL. */
 const char *mailcfg_result_address(const mailcfg_result *r);
+/* Where the answer came from (MAILCFG_SOURCE_NONE when not found). */
 mailcfg_source mailcfg_result_source(const mailcfg_result *r);
-const char *mailcfg_result_mx_host(const mailcfg_result *r); /* NULL unless by MX */
+/* The MX host the provider was recognized by; NULL unless by MX. */
+const char *mailcfg_result_mx_host(const mailcfg_result *r);
 /* Where an online answer came from (URL or DNS names), or NULL. */
 const char *mailcfg_result_origin(const mailcfg_result *r);
 /* Whether the answer came over an unauthenticated channel (plain http). */
 int mailcfg_result_untrusted(const mailcfg_result *r);
-/* With all_sources: the answers of the other sources, in priority order,
- * and whether one's servers differ from the winner's. */
+/* With all_sources: the number of answers of the other sources. */
 size_t mailcfg_result_alternative_count(const mailcfg_result *r);
+/* With all_sources: the other sources' answer I, in priority order; NULL
+ * when I is out of range. Valid as long as R. */
 const mailcfg_result *mailcfg_result_alternative(const mailcfg_result *r, size_t i);
+/* With all_sources: whether an alternative's servers differ from R's. */
 int mailcfg_result_disagrees(const mailcfg_result *r);
 /* Whether an online answer came from the cache instead of the network. */
 int mailcfg_result_cached(const mailcfg_result *r);
+/* The answering provider's id ("gmx"), or NULL when not found or when an
+ * online source answered without naming a known provider. */
 const char *mailcfg_result_provider_id(const mailcfg_result *r);
+/* The answering provider's name as customers know it ("GMX"), or NULL. */
 const char *mailcfg_result_provider_name(const mailcfg_result *r);
+/* Whether the provider is active, discontinued or merged. */
 mailcfg_provider_status mailcfg_result_provider_status(const mailcfg_result *r);
+/* The provider that took over a merged or discontinued one: id, or NULL. */
 const char *mailcfg_result_successor_id(const mailcfg_result *r);
+/* The successor's name, or NULL. */
 const char *mailcfg_result_successor_name(const mailcfg_result *r);
+/* The provider's own page on mail program settings (https://), or NULL. */
 const char *mailcfg_result_documentation(const mailcfg_result *r);
+/* The month the data was last checked, "YYYY-MM"; "" when never; NULL when
+ * not found. */
 const char *mailcfg_result_verified(const mailcfg_result *r);
+/* The number of servers, in the provider's order of preference. */
 size_t mailcfg_result_server_count(const mailcfg_result *r);
+/* Server I, or NULL when I is out of range. */
 const mailcfg_server *mailcfg_result_server(const mailcfg_result *r, size_t i);
+/* The number of notes the customer must know or act on. */
 size_t mailcfg_result_note_count(const mailcfg_result *r);
+/* Note I, or NULL when I is out of range. */
 const mailcfg_note *mailcfg_result_note(const mailcfg_result *r, size_t i);
+/* The number of sources the data names (URLs or document descriptions). */
 size_t mailcfg_result_reference_count(const mailcfg_result *r);
+/* Source I, or NULL when I is out of range. */
 const char *mailcfg_result_reference(const mailcfg_result *r, size_t i);
+/* When not found: the number of similar known names or domains. */
 size_t mailcfg_result_suggestion_count(const mailcfg_result *r);
+/* Suggestion I ("did you mean"), or NULL when I is out of range. */
 const char *mailcfg_result_suggestion(const mailcfg_result *r, size_t i);
 
-/* Providers known to CTX: user providers first, then built-in ones. */
+/* The number of providers known to CTX: user providers first, then
+ * built-in ones. */
 size_t mailcfg_provider_count(const mailcfg_ctx *ctx);
+/* Fill INFO with provider I (0 <= I < mailcfg_provider_count()); returns
+ * MAILCFG_ERR_ARGUMENT when I is out of range. */
 int mailcfg_provider_get(const mailcfg_ctx *ctx, size_t i, mailcfg_provider_info *info);
 
-/* Find a provider by id, name, alias or one of its domains. */
+/* Find a provider by id, name, alias or one of its domains and fill INFO;
+ * MAILCFG_ERR_NOT_FOUND when none matches. */
 int mailcfg_provider_find(const mailcfg_ctx *ctx, const char *name, mailcfg_provider_info *info);
 
 /* Provenance of the built-in data. */
 void mailcfg_data_get_info(mailcfg_data_info *info);
 
-/* Names of enumeration values as used in JSON ("imap", "ssl", ...). */
+/* Names of enumeration values as used in JSON and in provider files; each
+ * returns a static string, "unknown" for a value out of range. */
+/* "imap", "pop3", "smtp" */
 const char *mailcfg_protocol_name(mailcfg_protocol p);
+/* "ssl", "starttls", "none" */
 const char *mailcfg_encryption_name(mailcfg_encryption e);
+/* "password-cleartext", "oauth2", ... for one MAILCFG_AUTH_* bit */
 const char *mailcfg_auth_name(unsigned auth_bit);
+/* "active", "discontinued", "merged" */
 const char *mailcfg_provider_status_name(mailcfg_provider_status s);
+/* "app-password", "enable-imap", ... */
 const char *mailcfg_note_kind_name(mailcfg_note_kind k);
+/* "none", "builtin", "user", "mx", "autoconfig", "ispdb", "srv", "guess" */
 const char *mailcfg_source_name(mailcfg_source s);
 
 /* A short English description of an error code. */

@@ -88,6 +88,16 @@ struct cli_option {
 extern const struct cli_option cli_options[];
 extern const size_t cli_option_count;
 
+/* The fixed values of an option's argument, space-separated. */
+struct cli_option_values {
+	enum cli_option_id id;
+	const char *values;
+};
+extern const struct cli_option_values cli_option_values[];
+extern const size_t cli_option_values_count;
+/* Commands are 1 .. cli_command_count - 1 (0 is CMD_NONE). */
+extern const size_t cli_command_count;
+
 struct cli {
 	enum cli_command command;
 	char **operands;
@@ -162,5 +172,7 @@ int cmd_version(void);
 /* Print the help of COMMAND (CMD_NONE: the overview) on standard output. */
 void cli_print_help(enum cli_command command);
 const char *cli_command_name(enum cli_command c);
+/* The one-line summary of a command, as in the help overview. */
+const char *cli_command_summary(enum cli_command c);
 
 #endif

@@ -45,6 +45,14 @@ static const struct command_help commands[] = {
     {CMD_HELP, "mailcfg help [COMMAND]", "show help for mailcfg or one command", ""},
 };
 
+const char *cli_command_summary(enum cli_command command)
+{
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (commands[i].command == command)
+			return commands[i].summary;
+	return "";
+}
+
 static const char *exit_status_text = "Exit status:\n"
                                       "  0  every query was answered\n"
                                       "  1  at least one query had no answer\n"
@@ -53,6 +61,38 @@ static const char *exit_status_text = "Exit status:\n"
                                       "  4  a temporary failure prevented an answer\n"
                                       "  5  internal error, or the output could not be written\n"
                                       "In batch mode the highest applicable status wins.\n";
+
+/* Option descriptions start in this column; the help fits 80 columns (a
+ * test checks), so longer descriptions wrap onto indented lines. */
+#define HELP_INDENT 26
+#define HELP_WIDTH  80
+
+static void put_indent(void)
+{
+	mc_buf_putc(&cli_out, '\n');
+	mc_buf_put_padded(&cli_out, "", HELP_INDENT);
+}
+
+/* TEXT (ASCII) word-wrapped from column HELP_INDENT to HELP_WIDTH. */
+static void put_wrapped(const char *text)
+{
+	size_t col = HELP_INDENT;
+	for (const char *p = text; *p;) {
+		size_t word = strcspn(p, " ");
+		if (col > HELP_INDENT && col + 1 + word > HELP_WIDTH) {
+			put_indent();
+			col = HELP_INDENT;
+		} else if (col > HELP_INDENT) {
+			mc_buf_putc(&cli_out, ' ');
+			col++;
+		}
+		mc_buf_put(&cli_out, p, word);
+		col += word;
+		p += word;
+		p += strspn(p, " ");
+	}
+	mc_buf_putc(&cli_out, '\n');
+}
 
 static void print_options(enum cli_command command)
 {
@@ -69,12 +109,11 @@ static void print_options(enum cli_command command)
 			snprintf(head, sizeof head, "      --%s%s%s", o->name, o->arg ? " " : "",
 			         o->arg ? o->arg : "");
 		mc_buf_puts(&cli_out, head);
-		if (strlen(head) < 26)
-			mc_buf_put_padded(&cli_out, "", 26 - strlen(head));
+		if (strlen(head) < HELP_INDENT)
+			mc_buf_put_padded(&cli_out, "", HELP_INDENT - strlen(head));
 		else
-			mc_buf_puts(&cli_out, "\n                          ");
-		mc_buf_puts(&cli_out, o->help);
-		mc_buf_putc(&cli_out, '\n');
+			put_indent();
+		put_wrapped(o->help);
 	}
 }
 
@@ -129,8 +168,9 @@ void cli_print_help(enum cli_command command)
 	    "  mailcfg explain starttls\n"
 	    "\n"
 	    "Environment:\n"
-	    "  LC_ALL, LC_MESSAGES, LANG  the language: the first one set decides (de_DE.UTF-8:\n"
-	    "                             German); English when po/ has no such language\n"
+	    "  LC_ALL, LC_MESSAGES, LANG  the language: the first one set decides\n"
+	    "                             (de_DE.UTF-8: German; English when mailcfg\n"
+	    "                             has no such language)\n"
 	    "  NO_COLOR                   no colour unless --color=always\n"
 	    "  MAILCFG_OFFLINE=1          same as --offline\n"
 	    "  XDG_CONFIG_HOME            your own providers are read from\n"
@@ -150,14 +190,19 @@ int cmd_help(const struct cli *cli)
 	enum cli_command c = CMD_NONE;
 	if (cli->operand_count == 1) {
 		const char *name = cli->operands[0];
-		for (int i = CMD_LOOKUP; i <= CMD_EXPLAIN; i++)
+		for (size_t i = 1; i < cli_command_count; i++)
 			if (strcmp(name, cli_command_name((enum cli_command)i)) == 0)
 				c = (enum cli_command)i;
 		if (c == CMD_NONE) {
-			cli_usage_error(
-			    "no help for '%s': not a command (commands: lookup, list, ports, "
-			    "explain, import, help)",
-			    cli_safe(name, strlen(name)));
+			/* the list comes from the table, so it names every command */
+			char known[256] = "";
+			for (size_t i = 1; i < cli_command_count; i++) {
+				size_t len = strlen(known);
+				snprintf(known + len, sizeof known - len, "%s%s", i > 1 ? ", " : "",
+				         cli_command_name((enum cli_command)i));
+			}
+			cli_usage_error("no help for '%s': not a command (commands: %s)",
+			                cli_safe(name, strlen(name)), known);
 			return EXIT_USAGE;
 		}
 	}

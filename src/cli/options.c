@@ -74,8 +74,22 @@ const struct cli_option cli_options[] = {
 };
 const size_t cli_option_count = sizeof cli_options / sizeof cli_options[0];
 
+/* The values an option's argument takes, for the shell completions
+ * (tools/mailcfg-completions.c); the parser (set_value) must accept each,
+ * and tests/docs/agreement.sh checks that it does. */
+const struct cli_option_values cli_option_values[] = {
+    {OPT_CLIENT, "outlook thunderbird apple-mail ios android windows-mail gmail-app"},
+    {OPT_COLOR, "auto always never"},
+    {OPT_FORMAT, "text json tsv env autoconfig mobileconfig msmtp mbsync neomutt aerc"},
+    {OPT_LANG, "en de"},
+    {OPT_SOURCE, "builtin user autoconfig ispdb mx srv guess"},
+};
+const size_t cli_option_values_count = sizeof cli_option_values / sizeof cli_option_values[0];
+
 static const char *const command_names[] = {"",     "lookup", "list",   "ports",
                                             "help", "import", "explain"};
+/* command_names[1..count): every command, for the completions */
+const size_t cli_command_count = sizeof command_names / sizeof command_names[0];
 
 const char *cli_command_name(enum cli_command c)
 {

@@ -6,6 +6,8 @@
  * helper program for the same reason; a module lets the answer flow into
  * the same result structure, and programs using the library get discovery
  * without spawning processes. */
+/* dladdr: where the library's own code was loaded from */
+#define _GNU_SOURCE
 #include <dlfcn.h>
 #include <limits.h>
 #include <stdio.h>
@@ -18,6 +20,12 @@
 #ifndef MAILCFG_NET_MODULE
 #define MAILCFG_NET_MODULE "/usr/local/lib/mailcfg/mailcfg-net.so"
 #endif
+/* The installed module relative to the installed program (BINDIR to
+ * LIBDIR/mailcfg) and to the installed shared library (LIBDIR). */
+#ifndef MAILCFG_NET_MODULE_FROM_BIN
+#define MAILCFG_NET_MODULE_FROM_BIN "../lib/mailcfg/mailcfg-net.so"
+#endif
+#define MAILCFG_NET_MODULE_FROM_LIB "mailcfg/mailcfg-net.so"
 
 static struct {
 	bool tried;
@@ -27,28 +35,57 @@ static struct {
 	char why[512];
 } net;
 
-/* The module beside the running program (a build tree), else the
- * installed one. */
+/* The folder of PATH (a file) written to DIR; false when there is none. */
+static bool dir_of(const char *path, char *dir, size_t size)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash || (size_t)(slash - path) >= size)
+		return false;
+	memcpy(dir, path, (size_t)(slash - path));
+	dir[slash - path] = '\0';
+	return true;
+}
+
+/* Where the module may be, most specific first: beside the running program
+ * (a build tree); relative to the program and to the shared library as
+ * installed, so that a tree installed or unpacked under another prefix
+ * than the configured one (cmake --install --prefix, DESTDIR, a .deb) finds
+ * its own module; last the path configured at build time. */
+static size_t net_candidates(char (*paths)[PATH_MAX + 64])
+{
+	size_t n = 0;
+	char self[PATH_MAX], dir[PATH_MAX];
+	ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (len > 0) {
+		self[len] = '\0';
+		if (dir_of(self, dir, sizeof dir)) {
+			snprintf(paths[n++], sizeof paths[0], "%s/mailcfg-net.so", dir);
+			snprintf(paths[n++], sizeof paths[0], "%s/%s", dir,
+			         MAILCFG_NET_MODULE_FROM_BIN);
+		}
+	}
+	/* The object holding this code: libmailcfg.so when a program links
+	 * the shared library, else the program itself. */
+	Dl_info info;
+	if (dladdr(&net, &info) && info.dli_fname && dir_of(info.dli_fname, dir, sizeof dir)) {
+		snprintf(paths[n++], sizeof paths[0], "%s/mailcfg-net.so", dir);
+		snprintf(paths[n++], sizeof paths[0], "%s/%s", dir, MAILCFG_NET_MODULE_FROM_LIB);
+	}
+	snprintf(paths[n++], sizeof paths[0], "%s", MAILCFG_NET_MODULE);
+	return n;
+}
+
 static void net_load(void)
 {
 	net.tried = true;
-	char self[PATH_MAX], path[PATH_MAX + 32];
-	const char *candidates[2] = {NULL, MAILCFG_NET_MODULE};
-	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-	if (n > 0) {
-		self[n] = '\0';
-		char *slash = strrchr(self, '/');
-		if (slash) {
-			*slash = '\0';
-			snprintf(path, sizeof path, "%s/mailcfg-net.so", self);
-			if (access(path, R_OK) == 0)
-				candidates[0] = path;
-		}
-	}
-	for (size_t i = 0; i < 2 && !net.entry; i++) {
-		if (!candidates[i])
+	char paths[5][PATH_MAX + 64];
+	size_t n = net_candidates(paths);
+	const char *last = NULL;
+	for (size_t i = 0; i < n && !net.entry; i++) {
+		if (access(paths[i], R_OK) != 0)
 			continue;
-		void *h = dlopen(candidates[i], RTLD_NOW | RTLD_LOCAL);
+		last = paths[i];
+		void *h = dlopen(paths[i], RTLD_NOW | RTLD_LOCAL);
 		if (!h) {
 			snprintf(net.why, sizeof net.why, "%s", dlerror());
 			continue;
@@ -61,9 +98,13 @@ static void net_load(void)
 			memcpy(&net.import, &imp, sizeof imp);
 			memcpy(&net.many, &many, sizeof many);
 		} else
-			snprintf(net.why, sizeof net.why, "%s has no mailcfg_net_discover",
-			         candidates[i]);
+			snprintf(net.why, sizeof net.why, "%.400s has no mailcfg_net_discover",
+			         paths[i]);
 	}
+	if (!last)
+		snprintf(net.why, sizeof net.why,
+		         "no mailcfg-net.so beside the program, and none in %s",
+		         MAILCFG_NET_MODULE);
 }
 
 int mc_online_lookup(const mailcfg_ctx *ctx, mailcfg_result *r)
