@@ -4,4 +4,4 @@
  * helpers main.c defines with the program's own main() renamed. */
 int mailcfg_program_main(int argc, char **argv);
 #define main mailcfg_program_main
-#include "../src/main.c"
+#include "../src/main.c" /* NOLINT(bugprone-suspicious-include): on purpose, see above */

@@ -7,7 +7,7 @@
  * the same result structure, and programs using the library get discovery
  * without spawning processes. */
 /* dladdr: where the library's own code was loaded from */
-#define _GNU_SOURCE
+#define _GNU_SOURCE /* NOLINT(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp): a feature-test macro */
 #include <dlfcn.h>
 #include <limits.h>
 #include <stdio.h>
