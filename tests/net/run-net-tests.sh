@@ -122,6 +122,10 @@ for d in guess.test guessprio.test; do
 	MAIL_NAMES="$MAIL_NAMES imap.$d mail.$d pop.$d pop3.$d smtp.$d $d"
 done
 MAIL_NAMES="$MAIL_NAMES mail.partial.test smtp.partial.test mail.badcert.test"
+# mailcfg check (check.test, audit.test): the servers of check.test, and
+# plain.check.test, served on 127.0.0.6 where dovecot takes passwords
+# before STARTTLS.
+MAIL_NAMES="$MAIL_NAMES imap.check.test pop.check.test smtp.check.test plain.check.test"
 
 # Domains served over HTTPS with the good certificate: autoconfig.DOMAIN and
 # DOMAIN are in its subjectAltName and have A records -> 127.0.0.2.
@@ -148,6 +152,10 @@ mail_san=
 for n in $MAIL_NAMES; do mail_san="${mail_san:+$mail_san,}DNS:$n"; done
 exp_san=
 for d in $EXPIRED_DOMAINS; do exp_san="${exp_san:+$exp_san,}DNS:$d,DNS:autoconfig.$d"; done
+
+# dovecot chooses a certificate by the name the client asks for (SNI):
+# expired.test gets the expired one, wrongname.test the one for another
+# name, soon.check.test one that expires in 7 days.
 
 # ---- certificates -----------------------------------------------------------
 mkdir -p "$D/pki/newcerts" || fail "cannot create $D/pki"
@@ -198,6 +206,10 @@ EOF
 	openssl ca -batch -notext -config pki/ca.cnf -cert ca.pem -keyfile ca.key -in expired.csr \
 		-startdate 20200101000000Z -enddate 20200201000000Z -extfile expired.ext \
 		-out expired.pem
+	# the right CA and name, valid for one more week: a warning for check
+	leaf soon DNS:soon.check.test
+	openssl x509 -req -in soon.csr -CA ca.pem -CAkey ca.key -CAserial ca.srl \
+		-days 7 -extfile soon.ext -out soon.pem
 ) >"$D/openssl.log" 2>&1 || { show_log "$D/openssl.log"; fail "openssl could not make the test certificates"; }
 
 # ---- documents --------------------------------------------------------------
@@ -342,7 +354,7 @@ cat >"$D/dovecot.conf" <<EOF
 base_dir = $D/dovecot/run
 state_dir = $D/dovecot/state
 instance_name = mailcfg-net-test
-listen = 127.0.0.4
+listen = 127.0.0.4, 127.0.0.6
 protocols = imap pop3 submission
 hostname = mail.guess.test
 log_path = $D/dovecot.log
@@ -391,6 +403,24 @@ service submission-login {
 # never used (nothing is sent), and nothing listens there
 submission_relay_host = 127.0.0.5
 submission_relay_port = 25
+# for mailcfg check: certificates chosen by the name asked for
+local_name expired.test {
+  ssl_cert = <$D/expired.pem
+  ssl_key = <$D/expired.key
+}
+local_name wrongname.test {
+  ssl_cert = <$D/wrongname.pem
+  ssl_key = <$D/wrongname.key
+}
+local_name soon.check.test {
+  ssl_cert = <$D/soon.pem
+  ssl_key = <$D/soon.key
+}
+# 127.0.0.6 takes passwords before STARTTLS (what check warns about)
+local 127.0.0.6 {
+  ssl = yes
+  disable_plaintext_auth = no
+}
 EOF
 : >"$D/dovecot.log"
 dovecot -F -c "$D/dovecot.conf" >"$D/dovecot.out" 2>&1 &
@@ -601,6 +631,14 @@ expect "smtps://smtp.partial.test:465/ at 127.0.0.3 (never answers)" \
 	"$(mailprobe smtps://smtp.partial.test:465/ 127.0.0.3 1)" curl-28
 expect "imap://imap.partial.test:143/ at 127.0.0.5 (refused)" \
 	"$(mailprobe imap://imap.partial.test:143/ 127.0.0.5)" curl-7
+# the certificates that mailcfg check must fail or warn about
+expect "imaps://expired.test:993/ (expired certificate)" "$(mailprobe imaps://expired.test:993/)" curl-60
+expect "imaps://wrongname.test:993/ (certificate for another name)" \
+	"$(mailprobe imaps://wrongname.test:993/)" curl-60
+expect "imaps://soon.check.test:993/ (valid for a week)" "$(mailprobe imaps://soon.check.test:993/)" greets
+expect "imap://plain.check.test:143/ at 127.0.0.6 offers AUTH before STARTTLS" \
+	"$(curl -sv --max-time 5 --resolve plain.check.test:143:127.0.0.6 imap://plain.check.test:143/ 2>&1 |
+		grep -q '^< \* OK \[CAPABILITY.*AUTH=PLAIN' && echo offered)" offered
 expect "dovecot logs the port and the name asked for" \
 	"$(grep -q 'lport=993, sni=imap.guess.test' "$D/dovecot.log" && echo logged)" logged
 wait $slow_pid
