@@ -238,9 +238,17 @@ static void compare_protocol(struct audit *a, const struct audit_setting *s)
 			                                    : "STARTTLS");
 			size_t k = (size_t)snprintf(f->fix, sizeof f->fix, "use port %u with %s",
 			                            rec->port, enc_label(rec->encryption));
-			if (same_enc && same_enc != rec && k < sizeof f->fix)
+			/* the other way out: this port with its own encryption, or
+			 * this encryption on its own port */
+			const mailcfg_server *alt = NULL;
+			for (size_t i = 0; i < np && !alt; i++)
+				if (pool[i]->port == s->port && pool[i] != rec)
+					alt = pool[i];
+			if (!alt && same_enc != rec)
+				alt = same_enc;
+			if (alt && k < sizeof f->fix)
 				snprintf(f->fix + k, sizeof f->fix - k, " (or port %u with %s)",
-				         same_enc->port, enc_label(same_enc->encryption));
+				         alt->port, enc_label(alt->encryption));
 		}
 	} else if (!exact && same_enc) {
 		if ((f = add(a, AUDIT_WRONG_PORT, proto, true))) {

@@ -15,6 +15,31 @@ static void put_safe(struct mc_buf *b, const char *s)
 	mc_buf_put_safe(b, s, strlen(s));
 }
 
+/* A finding's kind in a person's words. */
+static const char *kind_words(enum audit_kind k)
+{
+	static const char *const words[AUDIT_KIND_COUNT] = {"provider discontinued",
+	                                                    "no such service",
+	                                                    "wrong host",
+	                                                    "port and encryption do not fit",
+	                                                    "wrong port",
+	                                                    "wrong encryption",
+	                                                    "unencrypted",
+	                                                    "STARTTLS instead of SSL/TLS",
+	                                                    "wrong user name"};
+	return (unsigned)k < AUDIT_KIND_COUNT ? words[k] : "?";
+}
+
+/* TEXT with its first letter made a capital, for a sentence. */
+static void sentence(struct mc_buf *b, const char *text)
+{
+	if (text[0] >= 'a' && text[0] <= 'z') {
+		mc_buf_putc(b, (char)(text[0] - 'a' + 'A'));
+		text++;
+	}
+	put_safe(b, text);
+}
+
 static void text(struct mc_buf *b, const mailcfg_result *r, const struct audit_finding *f, size_t n)
 {
 	const char *name = mailcfg_result_provider_name(r);
@@ -31,15 +56,14 @@ static void text(struct mc_buf *b, const mailcfg_result *r, const struct audit_f
 	put_safe(b, name ? name : "the provider");
 	mc_buf_puts(b, ":\n");
 	for (size_t i = 0; i < n; i++) {
-		snprintf(head, sizeof head, "\n%zu. %s%s%s%s\n   ", i + 1,
-		         f[i].error ? "" : "advice: ", audit_kind_name(f[i].kind),
-		         f[i].protocol >= 0 ? " " : "",
-		         f[i].protocol >= 0 ? mailcfg_protocol_name((mailcfg_protocol)f[i].protocol)
-		                            : "");
+		static const char *const proto[3] = {"IMAP", "POP3", "SMTP"};
+		snprintf(head, sizeof head, "\n%zu. %s: %s%s\n   ", i + 1,
+		         f[i].protocol >= 0 && f[i].protocol < 3 ? proto[f[i].protocol] : "Account",
+		         kind_words(f[i].kind), f[i].error ? "" : " (advice)");
 		mc_buf_puts(b, head);
-		put_safe(b, f[i].message);
+		sentence(b, f[i].message);
 		mc_buf_puts(b, ".\n   Fix: ");
-		put_safe(b, f[i].fix);
+		sentence(b, f[i].fix);
 		mc_buf_puts(b, ".\n");
 	}
 }
