@@ -88,6 +88,10 @@ static int on_debug(CURL *easy, curl_infotype type, char *data, size_t len, void
 {
 	(void)easy;
 	struct probe *p = ud;
+	/* once libcurl is done, what follows is its goodbye (IMAP LOGOUT,
+	 * POP3 QUIT, SMTP QUIT), not the server's answer to the check */
+	if (p->finished)
+		return 0;
 	switch (type) {
 	case CURLINFO_HEADER_IN: mc_dialogue_in(&p->dlg, data, len); break;
 	case CURLINFO_HEADER_OUT: mc_dialogue_out(&p->dlg, data, len); break;
@@ -130,7 +134,8 @@ static void on_setup(CURL *e, void *ud)
 	curl_easy_setopt(e, CURLOPT_SSL_SESSIONID_CACHE, 0L);
 	curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
 	curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
-	if (co->login_user) {
+	/* never a password over an unencrypted connection */
+	if (co->login_user && p->t->encryption != MAILCFG_ENCRYPTION_NONE) {
 		/* with CONNECT_ONLY libcurl logs in as the last step of connecting */
 		curl_easy_setopt(e, CURLOPT_USERNAME, co->login_user);
 		curl_easy_setopt(e, CURLOPT_PASSWORD, co->login_password);
@@ -289,6 +294,10 @@ static void success_verdict(struct probe *p)
 		r->verdict = MAILCFG_VERDICT_FAIL;
 		snprintf(r->reason, sizeof r->reason, "the server refused the login: %.300s",
 		         r->login_message[0] ? r->login_message : "no reason given");
+	} else if (p->run->co->login_user && r->encryption == MAILCFG_ENCRYPTION_NONE) {
+		snprintf(r->reason, sizeof r->reason,
+		         "the connection is not encrypted, so no login was tried: the password "
+		         "would travel in clear text");
 	} else if (p->run->co->login_user && !r->login_tried) {
 		r->verdict = MAILCFG_VERDICT_FAIL;
 		snprintf(r->reason, sizeof r->reason,
