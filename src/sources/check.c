@@ -373,12 +373,13 @@ static void conclude(struct probe *p, bool ok, bool network, const char *why, do
 		r->network_failure = network;
 		const char *w = why && strstr(why, " does not resolve") ? "" : why;
 		if (network)
-			snprintf(r->reason, sizeof r->reason,
-			         "the name %s could not be looked up: DNS did not answer (%.200s)",
-			         r->host, why ? why : "");
+			snprintf(
+			    r->reason, sizeof r->reason,
+			    "the name %.150s could not be looked up: DNS did not answer (%.150s)",
+			    r->host, why ? why : "");
 		else
 			snprintf(r->reason, sizeof r->reason,
-			         "the name %s does not exist in DNS%s%.200s", r->host,
+			         "the name %.150s does not exist in DNS%s%.150s", r->host,
 			         w && w[0] ? ": " : "", w ? w : "");
 		return;
 	}

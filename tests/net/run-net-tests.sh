@@ -3,7 +3,8 @@
 # servers on loopback: nginx serves autoconfig and ISPDB documents over HTTPS
 # on 127.0.0.2:443 (and plain http on :80), dnsmasq answers MX, SRV and A
 # records on 127.0.0.1:5353, nethelper plays a TCP listener that never
-# answers (127.0.0.3:443, :993, :465), a DNS port that never answers
+# answers (127.0.0.3:443, :993, :465), a POP3 server whose words hold
+# terminal controls (127.0.0.3:110), a DNS port that never answers
 # (127.0.0.1:5354) and an upstream that answers SERVFAIL (127.0.0.1:5355),
 # and dovecot answers IMAP, POP3 and submission on 127.0.0.4 at the standard
 # ports (993, 143, 995, 110, 465, 587) for the guessed server names
@@ -338,6 +339,7 @@ pids="$pids $!"
 
 # ---- nethelper: never answers (TCP and DNS), SERVFAIL upstream --------------
 "$helper" serve --tcp-hold 127.0.0.3:443 --tcp-hold 127.0.0.3:993 --tcp-hold 127.0.0.3:465 \
+	--tcp-hostile 127.0.0.3:110 \
 	--udp-silent 127.0.0.1:5354 --udp-servfail 127.0.0.1:5355 >"$D/nethelper.out" 2>&1 &
 pids="$pids $!"
 
