@@ -155,6 +155,11 @@ int cmd_audit(const struct cli *cli, mailcfg_ctx *ctx)
 		    "and the settings: --imap HOST:PORT:ENC --smtp HOST:PORT:ENC");
 		return EXIT_USAGE;
 	}
+	if (cli->audit_check && cli->offline) {
+		cli_usage_error("--check tests servers over the network: it cannot run offline "
+		                "(--offline or MAILCFG_OFFLINE=1)");
+		return EXIT_USAGE;
+	}
 	static struct audit_setting set[3];
 	memset(set, 0, sizeof set);
 	const char *given[3] = {cli->audit_imap, cli->audit_pop3, cli->audit_smtp};

@@ -232,6 +232,12 @@ int cmd_check(const struct cli *cli, mailcfg_ctx *ctx)
 		}
 		rc = targets_of_query(cli, ctx, query, r, targets, &n);
 	}
+	if (rc == EXIT_ANSWERED && cli->offline) {
+		/* after the lookup: a query's own problems are said first */
+		cli_usage_error("check tests servers over the network: it cannot run offline "
+		                "(--offline or MAILCFG_OFFLINE=1)");
+		rc = EXIT_USAGE;
+	}
 	if (rc == EXIT_ANSWERED)
 		rc = cli_run_checks(cli, targets, n, reports);
 	if (rc == EXIT_ANSWERED) {
