@@ -356,7 +356,7 @@ cat >"$D/dovecot.conf" <<EOF
 base_dir = $D/dovecot/run
 state_dir = $D/dovecot/state
 instance_name = mailcfg-net-test
-listen = 127.0.0.4, 127.0.0.6
+listen = 127.0.0.4
 protocols = imap pop3 submission
 hostname = mail.guess.test
 log_path = $D/dovecot.log
@@ -405,7 +405,27 @@ service submission-login {
 # never used (nothing is sent), and nothing listens there
 submission_relay_host = 127.0.0.5
 submission_relay_port = 25
-# for mailcfg check: certificates chosen by the name asked for
+EOF
+: >"$D/dovecot.log"
+dovecot -F -c "$D/dovecot.conf" >"$D/dovecot.out" 2>&1 &
+pids="$pids $!"
+
+# A second dovecot on 127.0.0.6 for mailcfg check, the same ports and user:
+# it takes passwords before STARTTLS (what check warns about) and chooses
+# the certificate by the name asked for (SNI): expired.test gets the
+# expired one, wrongname.test the one for another name, soon.check.test one
+# valid for 7 more days. An instance of its own: certificates chosen by
+# name cost every TLS connection a question to dovecot's config process,
+# which the first one's timing-sensitive --guess cases must not pay.
+mkdir -p "$D/dovecot-check" || fail "cannot create $D/dovecot-check"
+sed -e "s|^base_dir = .*|base_dir = $D/dovecot-check/run|" \
+	-e "s|^state_dir = .*|state_dir = $D/dovecot-check/state|" \
+	-e "s|^instance_name = .*|instance_name = mailcfg-net-test-check|" \
+	-e "s|^listen = .*|listen = 127.0.0.6|" \
+	-e "s|^ssl = required|ssl = yes|" \
+	-e "s|^disable_plaintext_auth = yes|disable_plaintext_auth = no|" \
+	"$D/dovecot.conf" >"$D/dovecot-check.conf"
+cat >>"$D/dovecot-check.conf" <<EOF
 local_name expired.test {
   ssl_cert = <$D/expired.pem
   ssl_key = <$D/expired.key
@@ -418,14 +438,8 @@ local_name soon.check.test {
   ssl_cert = <$D/soon.pem
   ssl_key = <$D/soon.key
 }
-# 127.0.0.6 takes passwords before STARTTLS (what check warns about)
-local 127.0.0.6 {
-  ssl = yes
-  disable_plaintext_auth = no
-}
 EOF
-: >"$D/dovecot.log"
-dovecot -F -c "$D/dovecot.conf" >"$D/dovecot.out" 2>&1 &
+dovecot -F -c "$D/dovecot-check.conf" >"$D/dovecot-check.out" 2>&1 &
 pids="$pids $!"
 
 # ---- dnsmasq ----------------------------------------------------------------
@@ -514,6 +528,12 @@ i=0
 until [ "$(mailprobe imaps://imap.guess.test:993/)" = greets ]; do
 	i=$((i + 1))
 	[ $i -lt 50 ] || { show_log "$D/dovecot.out"; show_log "$D/dovecot.log"; fail "dovecot does not answer on 127.0.0.4:993"; }
+	sleep 0.1
+done
+i=0
+until [ "$(mailprobe imaps://plain.check.test:993/ 127.0.0.6)" = greets ]; do
+	i=$((i + 1))
+	[ $i -lt 50 ] || { show_log "$D/dovecot-check.out"; show_log "$D/dovecot.log"; fail "the second dovecot does not answer on 127.0.0.6:993"; }
 	sleep 0.1
 done
 
@@ -634,10 +654,13 @@ expect "smtps://smtp.partial.test:465/ at 127.0.0.3 (never answers)" \
 expect "imap://imap.partial.test:143/ at 127.0.0.5 (refused)" \
 	"$(mailprobe imap://imap.partial.test:143/ 127.0.0.5)" curl-7
 # the certificates that mailcfg check must fail or warn about
-expect "imaps://expired.test:993/ (expired certificate)" "$(mailprobe imaps://expired.test:993/)" curl-60
-expect "imaps://wrongname.test:993/ (certificate for another name)" \
-	"$(mailprobe imaps://wrongname.test:993/)" curl-60
-expect "imaps://soon.check.test:993/ (valid for a week)" "$(mailprobe imaps://soon.check.test:993/)" greets
+expect "imaps://expired.test:993/ at 127.0.0.6 (expired certificate)" \
+	"$(mailprobe imaps://expired.test:993/ 127.0.0.6)" curl-60
+expect "imaps://wrongname.test:993/ at 127.0.0.6 (certificate for another name)" \
+	"$(mailprobe imaps://wrongname.test:993/ 127.0.0.6)" curl-60
+expect "imaps://soon.check.test:993/ at 127.0.0.6 (valid for a week)" \
+	"$(mailprobe imaps://soon.check.test:993/ 127.0.0.6)" greets
+expect "imaps://imap.check.test:993/ at 127.0.0.4" "$(mailprobe imaps://imap.check.test:993/)" greets
 expect "imap://plain.check.test:143/ at 127.0.0.6 offers AUTH before STARTTLS" \
 	"$(curl -sv --max-time 5 --resolve plain.check.test:143:127.0.0.6 imap://plain.check.test:143/ 2>&1 |
 		grep -q '^< \* OK \[CAPABILITY.*AUTH=PLAIN' && echo offered)" offered
