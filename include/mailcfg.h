@@ -331,6 +331,85 @@ const char *mailcfg_note_kind_name(mailcfg_note_kind k);
 /* "none", "builtin", "user", "mx", "autoconfig", "ispdb", "srv", "guess" */
 const char *mailcfg_source_name(mailcfg_source s);
 
+/* ---- Live checks of mail servers ------------------------------------------
+ * A check connects to a server the way a mail program would: DNS, TCP, TLS
+ * (implicit or STARTTLS, certificate verified), the greeting and the
+ * capabilities (IMAP CAPABILITY, POP3 CAPA, SMTP EHLO); a login only when a
+ * user name and password are given. It runs in the network module
+ * mailcfg-net.so, loaded on first use; all servers of one call are checked
+ * side by side under one deadline. docs/check.md describes the verdicts. */
+
+typedef enum mailcfg_verdict {
+	MAILCFG_VERDICT_OK,      /* a mail program will work with this server */
+	MAILCFG_VERDICT_WARNING, /* it works, but something needs attention soon */
+	MAILCFG_VERDICT_FAIL,    /* a mail program will not work with it */
+} mailcfg_verdict;
+
+/* One server to check. */
+typedef struct mailcfg_check_target {
+	mailcfg_protocol protocol;
+	mailcfg_encryption encryption;
+	const char *host;
+	unsigned port; /* 0: the standard port of the protocol and encryption */
+} mailcfg_check_target;
+
+/* How to check. Strings must stay valid during the call. */
+typedef struct mailcfg_check_options {
+	double timeout;             /* seconds for the whole call; <= 0: 10 */
+	const char *cacert;         /* a CA file trusted besides the system's */
+	const char *const *resolve; /* "HOST:PORT:ADDR" pins, like curl's */
+	size_t resolve_count;
+	const char *dns_server; /* "ADDR[:PORT]"; NULL: the system's */
+	const char *login_user; /* NULL: no login (a failed login can lock an account) */
+	const char *login_password;
+	void (*log)(void *userdata, const char *line); /* progress, for -v */
+	void *log_userdata;
+} mailcfg_check_options;
+
+/* What a check found. Text fields are "" when unknown and hold what the
+ * server sent, unfiltered: make them safe before showing them. Times are
+ * durations in milliseconds, -1 when the stage was not reached: dns (the
+ * name to addresses), connect (TCP), tls (TCP connected to TLS established;
+ * with STARTTLS this includes the greeting and the STARTTLS exchange) and
+ * total (the whole check, login included). */
+typedef struct mailcfg_check_report {
+	mailcfg_protocol protocol;
+	mailcfg_encryption encryption;
+	char host[256];
+	unsigned port;
+	mailcfg_verdict verdict;
+	char reason[400];    /* one English line a customer can be told */
+	int network_failure; /* the network itself failed (DNS unreachable, no route) */
+	char addresses[400]; /* what the name resolved to, comma-separated */
+	char address[64];    /* the address connected to */
+	double dns_ms, connect_ms, tls_ms, total_ms;
+	int tls;              /* a TLS session was established */
+	char tls_version[32]; /* "TLSv1.3" */
+	char tls_cipher[96];
+	char cert_subject[256], cert_issuer[256];
+	char cert_expires[32]; /* "YYYY-MM-DDTHH:MM:SSZ" (the notAfter date) */
+	long cert_days_left;   /* negative: expired that many days ago */
+	int cert_name_matches; /* 1, 0, or -1 when no certificate was seen */
+	char cert_error[200];  /* why verification failed, "" when it passed */
+	char greeting[300];
+	char capabilities[1200];   /* space-separated; after STARTTLS when it was used */
+	char auth_mechanisms[300]; /* space-separated SASL mechanisms offered */
+	int starttls_offered;
+	int plaintext_auth_before_tls; /* AUTH offered on the unencrypted connection */
+	int login_tried, login_ok;
+	char login_message[300]; /* the server's answer to the login */
+} mailcfg_check_report;
+
+/* Check the N servers of TARGETS at once, filling REPORTS[i] for
+ * TARGETS[i]. Returns 0 when every server was checked (whatever the
+ * verdicts), MAILCFG_ERR_ARGUMENT for a bad target, MAILCFG_ERR_IO when
+ * the network module is missing or does not start (REPORTS[0].reason says
+ * why), MAILCFG_ERR_NOMEM. */
+int mailcfg_check(const mailcfg_check_options *o, const mailcfg_check_target *targets, size_t n,
+                  mailcfg_check_report *reports);
+/* "ok", "warning", "fail". */
+const char *mailcfg_verdict_name(mailcfg_verdict v);
+
 /* A short English description of an error code. */
 const char *mailcfg_strerror(int err);
 

@@ -75,7 +75,10 @@ static int run(const struct cli *cli)
 		cli_error("out of memory");
 		return EXIT_INTERNAL;
 	}
-	int rc = cli->command == CMD_LIST ? cmd_list(cli, ctx) : cmd_lookup(cli, ctx);
+	int rc = cli->command == CMD_LIST    ? cmd_list(cli, ctx)
+	         : cli->command == CMD_CHECK ? cmd_check(cli, ctx)
+	         : cli->command == CMD_AUDIT ? cmd_audit(cli, ctx)
+	                                     : cmd_lookup(cli, ctx);
 	mailcfg_ctx_free(ctx);
 	return rc;
 }

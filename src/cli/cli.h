@@ -18,7 +18,17 @@ enum {
 	EXIT_INTERNAL = 5,  /* internal error, out of memory, cannot write output */
 };
 
-enum cli_command { CMD_NONE, CMD_LOOKUP, CMD_LIST, CMD_PORTS, CMD_HELP, CMD_IMPORT, CMD_EXPLAIN };
+enum cli_command {
+	CMD_NONE,
+	CMD_LOOKUP,
+	CMD_LIST,
+	CMD_PORTS,
+	CMD_HELP,
+	CMD_IMPORT,
+	CMD_EXPLAIN,
+	CMD_CHECK,
+	CMD_AUDIT,
+};
 enum cli_format {
 	FORMAT_TEXT,
 	FORMAT_JSON,
@@ -40,37 +50,48 @@ enum cli_color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 #define FOR_PORTS   (1u << CMD_PORTS)
 #define FOR_IMPORT  (1u << CMD_IMPORT)
 #define FOR_EXPLAIN (1u << CMD_EXPLAIN)
+#define FOR_CHECK   (1u << CMD_CHECK)
+#define FOR_AUDIT   (1u << CMD_AUDIT)
 #define FOR_ALL                                                                                    \
-	(FOR_LOOKUP | FOR_LIST | FOR_PORTS | FOR_IMPORT | FOR_EXPLAIN | (1u << CMD_HELP) |         \
-	 (1u << CMD_NONE))
+	(FOR_LOOKUP | FOR_LIST | FOR_PORTS | FOR_IMPORT | FOR_EXPLAIN | FOR_CHECK | FOR_AUDIT |    \
+	 (1u << CMD_HELP) | (1u << CMD_NONE))
 
 enum cli_option_id {
 	OPT_ALL_SOURCES,
 	OPT_ALLOW_HTTP,
 	OPT_CACERT,
+	OPT_CHECK,
 	OPT_CLIENT,
 	OPT_COLOR,
 	OPT_COPY,
 	OPT_DATA_DIR,
 	OPT_DNS_SERVER,
+	OPT_ENCRYPTION,
 	OPT_FORMAT,
 	OPT_GUESS,
 	OPT_HELP,
+	OPT_IMAP,
 	OPT_ISPDB_URL,
 	OPT_JSON,
 	OPT_LANG,
+	OPT_LOGIN,
 	OPT_MX,
 	OPT_NO_CACHE,
 	OPT_NO_USER_DATA,
 	OPT_OFFLINE,
 	OPT_PARALLEL,
+	OPT_POP3,
+	OPT_PROTOCOL,
 	OPT_PROVIDER,
 	OPT_QUIET,
 	OPT_RESOLVE,
 	OPT_SEND_ADDRESS,
+	OPT_SERVER,
+	OPT_SMTP,
 	OPT_SOURCE,
 	OPT_STALE,
 	OPT_TIMEOUT,
+	OPT_USERNAME,
 	OPT_VERBOSE,
 	OPT_VERSION,
 };
@@ -126,6 +147,14 @@ struct cli {
 	/* helpdesk output of lookup */
 	int client; /* --client: 1 + index of the mail program, 0: none */
 	bool copy;  /* --copy */
+	/* check and audit */
+	const char *servers[16]; /* --server URLs */
+	size_t server_count;
+	int encryption;     /* --encryption: a mailcfg_encryption, -1 when not given */
+	unsigned protocols; /* --protocol: bits 1 << mailcfg_protocol, 0: all */
+	const char *login;  /* --login USER */
+	const char *audit_imap, *audit_pop3, *audit_smtp, *username;
+	bool audit_check;
 };
 
 /* Parse ARGV into CLI; on a usage error print it and return EXIT_USAGE. */
@@ -169,6 +198,26 @@ int cmd_help(const struct cli *cli);
 int cmd_import(const struct cli *cli);
 int cmd_explain(const struct cli *cli);
 int cmd_version(void);
+int cmd_check(const struct cli *cli, mailcfg_ctx *ctx);
+int cmd_audit(const struct cli *cli, mailcfg_ctx *ctx);
+
+/* Live checks, shared by check and audit --check (cmd_check.c): run the
+ * checks of TARGETS with the command line's options (asking for the
+ * password of --login), writing the reports; returns an exit status
+ * (EXIT_ANSWERED when the checks ran). */
+int cli_run_checks(const struct cli *cli, const mailcfg_check_target *targets, size_t n,
+                   mailcfg_check_report *reports);
+/* The exit status the verdicts call for: 0 all ok, 4 when every failure
+ * was the network's own, else 1. */
+int cli_check_exit(const mailcfg_check_report *reports, size_t n);
+/* Check reports as a table with details (check_out.c), or one NDJSON
+ * record per server (QUERY: the query they came from, or NULL). */
+void cli_check_text(struct mc_buf *b, const mailcfg_check_report *reports, size_t n);
+void cli_check_json(struct mc_buf *b, const char *query, const mailcfg_check_report *r);
+
+/* The password for --login (password.c): MAILCFG_PASSWORD, else asked for
+ * on /dev/tty without echo. False with a message printed when neither works. */
+bool cli_read_password(const char *user, char *out, size_t size);
 /* Print the help of COMMAND (CMD_NONE: the overview) on standard output. */
 void cli_print_help(enum cli_command command);
 const char *cli_command_name(enum cli_command c);

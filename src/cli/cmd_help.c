@@ -42,6 +42,27 @@ static const struct command_help commands[] = {
      "mailcfg's format (data/README.md), marked unverified, for review before it\n"
      "goes into data/providers or your own provider folder. Hostile documents\n"
      "(a DOCTYPE, entities, invalid values) are rejected.\n"},
+    {CMD_CHECK, "mailcfg check [OPTIONS] QUERY | --server URL [--encryption ENC]",
+     "test mail servers live: DNS, TLS, certificate, greeting, login",
+     "Checks every server a lookup of QUERY names (or only --protocol's), or the\n"
+     "--server given, side by side under one deadline (--timeout, default 10 s):\n"
+     "the addresses, the TCP connection, the TLS handshake (version, cipher,\n"
+     "certificate subject, issuer, expiry, name), the greeting and the\n"
+     "capabilities (IMAP CAPABILITY, POP3 CAPA, SMTP EHLO with its AUTH methods).\n"
+     "No login unless --login USER: a failed login can lock an account.\n"
+     "\n"
+     "Each server gets a verdict, ok, warning or fail, with a reason a customer\n"
+     "can be told. --json: one object per server per line (docs/check.md).\n"},
+    {CMD_AUDIT, "mailcfg audit [OPTIONS] QUERY --imap HOST:PORT:ENC --smtp HOST:PORT:ENC",
+     "compare a customer's settings with the provider's",
+     "Compares the servers a customer configured (--imap, --pop3, --smtp, each\n"
+     "HOST:PORT:ENCRYPTION with ssl, starttls or none; --username) with what a\n"
+     "lookup of QUERY recommends and lists every difference with its fix, most\n"
+     "important first: a discontinued provider, a wrong host, a port that does not\n"
+     "fit the encryption (587 with SSL, 465 with STARTTLS), no encryption where\n"
+     "encryption is offered, STARTTLS where SSL/TLS is offered (RFC 8314), the\n"
+     "wrong form of user name. Needs no network unless --check, which also tests\n"
+     "the configured servers live.\n"},
     {CMD_HELP, "mailcfg help [COMMAND]", "show help for mailcfg or one command", ""},
 };
 
@@ -94,6 +115,26 @@ static void put_wrapped(const char *text)
 	mc_buf_putc(&cli_out, '\n');
 }
 
+static const char *check_exit_text =
+    "Exit status:\n"
+    "  0  every server was checked and is ok\n"
+    "  1  a server has a warning or failed (or QUERY has no answer)\n"
+    "  2  usage error\n"
+    "  3  QUERY is not a valid domain, address or name\n"
+    "  4  the network itself failed: no server could even be reached\n"
+    "  5  internal error, the network module is missing, or output failed\n";
+
+static const char *audit_exit_text =
+    "Exit status:\n"
+    "  0  nothing wrong: the settings match the provider's (and, with --check, every\n"
+    "     server is ok)\n"
+    "  1  something is wrong (each finding is listed with its fix), or QUERY has no\n"
+    "     answer\n"
+    "  2  usage error, such as a setting that is not HOST:PORT:ENCRYPTION\n"
+    "  3  QUERY is not a valid domain, address or name\n"
+    "  4  --check: the network itself failed\n"
+    "  5  internal error, or the output could not be written\n";
+
 static void print_options(enum cli_command command)
 {
 	mc_buf_puts(&cli_out, "Options:\n");
@@ -137,6 +178,11 @@ void cli_print_help(enum cli_command command)
 			mc_buf_putc(&cli_out, '\n');
 			mc_buf_puts(&cli_out, exit_status_text);
 		}
+		if (command == CMD_CHECK || command == CMD_AUDIT) {
+			mc_buf_putc(&cli_out, '\n');
+			mc_buf_puts(&cli_out,
+			            command == CMD_CHECK ? check_exit_text : audit_exit_text);
+		}
 		return;
 	}
 	mc_buf_puts(&cli_out,
@@ -155,28 +201,27 @@ void cli_print_help(enum cli_command command)
 	}
 	mc_buf_putc(&cli_out, '\n');
 	print_options(CMD_NONE);
-	mc_buf_puts(
-	    &cli_out,
-	    "\n"
-	    "Examples:\n"
-	    "  mailcfg lookup gmx.net\n"
-	    "  mailcfg lookup max@bluewin.ch\n"
-	    "  mailcfg lookup --json web.de | jq -r '.servers[0].host'\n"
-	    "  cut -f2 customers.tsv | mailcfg lookup --format tsv -\n"
-	    "  mailcfg lookup --provider all-inkl info@mueller-gmbh.de\n"
-	    "  mailcfg lookup max@gmx.de --client outlook --lang de\n"
-	    "  mailcfg explain starttls\n"
-	    "\n"
-	    "Environment:\n"
-	    "  LC_ALL, LC_MESSAGES, LANG  the language: the first one set decides\n"
-	    "                             (de_DE.UTF-8: German; English when mailcfg\n"
-	    "                             has no such language)\n"
-	    "  NO_COLOR                   no colour unless --color=always\n"
-	    "  MAILCFG_OFFLINE=1          same as --offline\n"
-	    "  XDG_CONFIG_HOME            your own providers are read from\n"
-	    "                             $XDG_CONFIG_HOME/mailcfg/providers.d/*.json\n"
-	    "                             (default ~/.config/mailcfg/providers.d)\n"
-	    "\n");
+	mc_buf_puts(&cli_out,
+	            "\n"
+	            "Examples:\n"
+	            "  mailcfg lookup gmx.net\n"
+	            "  mailcfg lookup max@bluewin.ch\n"
+	            "  mailcfg lookup --json web.de | jq -r '.servers[0].host'\n"
+	            "  cut -f2 customers.tsv | mailcfg lookup --format tsv -\n"
+	            "  mailcfg lookup --provider all-inkl info@mueller-gmbh.de\n"
+	            "  mailcfg lookup max@gmx.de --client outlook --lang de\n"
+	            "  mailcfg explain starttls\n"
+	            "\n"
+	            "Environment:\n"
+	            "  LC_ALL, LC_MESSAGES, LANG  the language: the first one set decides\n"
+	            "                             (de_DE.UTF-8: German; English when mailcfg\n"
+	            "                             has no such language)\n"
+	            "  NO_COLOR                   no colour unless --color=always\n"
+	            "  MAILCFG_OFFLINE=1          same as --offline\n"
+	            "  XDG_CONFIG_HOME            your own providers are read from\n"
+	            "                             $XDG_CONFIG_HOME/mailcfg/providers.d/*.json\n"
+	            "                             (default ~/.config/mailcfg/providers.d)\n"
+	            "\n");
 	mc_buf_puts(&cli_out, exit_status_text);
 	mc_buf_puts(&cli_out, "\n'mailcfg help COMMAND' shows the help of one command.\n");
 }

@@ -13,8 +13,10 @@ const struct cli_option cli_options[] = {
      "ask every online source and show every answer, flagging those that disagree"},
     {"allow-http", 0, NULL, FOR_LOOKUP, OPT_ALLOW_HTTP,
      "also try plain http:// autoconfig URLs; such answers are marked untrusted"},
-    {"cacert", 0, "FILE", FOR_LOOKUP, OPT_CACERT,
+    {"cacert", 0, "FILE", FOR_LOOKUP | FOR_CHECK | FOR_AUDIT, OPT_CACERT,
      "trust the CA certificates in FILE besides the system's (online look-ups)"},
+    {"check", 0, NULL, FOR_AUDIT, OPT_CHECK,
+     "also test the configured servers live, as 'mailcfg check' does"},
     {"client", 0, "NAME", FOR_LOOKUP, OPT_CLIENT,
      "the settings as numbered steps in a mail program's own words: outlook, thunderbird, "
      "apple-mail, ios, android, windows-mail, gmail-app"},
@@ -22,11 +24,13 @@ const struct cli_option cli_options[] = {
      "colour the text output: auto (on a terminal, unless NO_COLOR is set), always, never"},
     {"copy", 0, NULL, FOR_LOOKUP, OPT_COPY,
      "a plain summary to paste into a ticket or an email reply (no colour, short lines)"},
-    {"data-dir", 0, "DIR", FOR_LOOKUP | FOR_LIST, OPT_DATA_DIR,
+    {"data-dir", 0, "DIR", FOR_LOOKUP | FOR_LIST | FOR_CHECK | FOR_AUDIT, OPT_DATA_DIR,
      "read your own provider files from DIR instead of the default folder"},
-    {"dns-server", 0, "ADDR[:PORT]", FOR_LOOKUP, OPT_DNS_SERVER,
+    {"dns-server", 0, "ADDR[:PORT]", FOR_LOOKUP | FOR_CHECK | FOR_AUDIT, OPT_DNS_SERVER,
      "ask this DNS server for MX, SRV and addresses (online look-ups)"},
-    {"format", 0, "FORMAT", FOR_LOOKUP | FOR_LIST | FOR_PORTS, OPT_FORMAT,
+    {"encryption", 0, "ENC", FOR_CHECK, OPT_ENCRYPTION,
+     "with --server: ssl, starttls or none (default: from the scheme and the port)"},
+    {"format", 0, "FORMAT", FOR_LOOKUP | FOR_LIST | FOR_PORTS | FOR_CHECK | FOR_AUDIT, OPT_FORMAT,
      "output format: text (default), json (lookup: one object per query per line; list "
      "and ports: one array), tsv; lookup also env, autoconfig, mobileconfig, msmtp, "
      "mbsync, neomutt, aerc (see docs/formats.md)"},
@@ -34,19 +38,26 @@ const struct cli_option cli_options[] = {
      "when nothing else answers, try the usual server names (imap., mail., smtp.) on the "
      "standard ports; such answers are marked as guessed"},
     {"help", 'h', NULL, FOR_ALL, OPT_HELP, "show help and exit"},
+    {"imap", 0, "HOST:PORT:ENC", FOR_AUDIT, OPT_IMAP,
+     "the IMAP server the customer configured, its port and encryption (ssl, starttls, "
+     "none)"},
     {"ispdb-url", 0, "URL", FOR_LOOKUP, OPT_ISPDB_URL,
      "base URL of the ISPDB (also MAILCFG_ISPDB_URL; default "
      "https://autoconfig.thunderbird.net/v1.1/)"},
-    {"json", 0, NULL, FOR_LOOKUP | FOR_LIST | FOR_PORTS, OPT_JSON, "same as --format json"},
+    {"json", 0, NULL, FOR_LOOKUP | FOR_LIST | FOR_PORTS | FOR_CHECK | FOR_AUDIT, OPT_JSON,
+     "same as --format json"},
     {"lang", 0, "LANG", FOR_ALL, OPT_LANG,
      "language of the output: en, de or another of the message catalogue (po/); default: "
      "from LC_ALL, LC_MESSAGES, LANG"},
+    {"login", 0, "USER", FOR_CHECK, OPT_LOGIN,
+     "also log in as USER; the password comes from MAILCFG_PASSWORD or is asked for on the "
+     "terminal, never from the command line"},
     {"mx", 0, "HOST", FOR_LOOKUP, OPT_MX,
      "answer with the provider that runs this mail exchanger (the MX host a DNS look-up "
      "shows for the customer's domain); queries are then optional"},
     {"no-cache", 0, NULL, FOR_LOOKUP, OPT_NO_CACHE,
      "neither read nor write the cache of online answers (also MAILCFG_NO_CACHE=1)"},
-    {"no-user-data", 0, NULL, FOR_LOOKUP | FOR_LIST, OPT_NO_USER_DATA,
+    {"no-user-data", 0, NULL, FOR_LOOKUP | FOR_LIST | FOR_CHECK | FOR_AUDIT, OPT_NO_USER_DATA,
      "ignore your own provider files; answer from the built-in data only"},
     {"offline", 0, NULL, FOR_ALL, OPT_OFFLINE,
      "answer from built-in and your own data only, never from the network "
@@ -54,20 +65,30 @@ const struct cli_option cli_options[] = {
     {"parallel", 0, "N", FOR_LOOKUP, OPT_PARALLEL,
      "look up to N queries online at the same time (1 to 64, default 8); answers keep "
      "the input order"},
+    {"pop3", 0, "HOST:PORT:ENC", FOR_AUDIT, OPT_POP3,
+     "the POP3 server the customer configured, its port and encryption"},
+    {"protocol", 0, "PROTO[,PROTO...]", FOR_CHECK, OPT_PROTOCOL,
+     "check only the servers of these protocols: imap, pop3, smtp"},
     {"provider", 0, "NAME", FOR_LOOKUP, OPT_PROVIDER,
      "answer with this provider's settings, filling in the addresses or domains given "
      "(for hosting providers whose servers are named after the customer's domain)"},
     {"quiet", 'q', NULL, FOR_ALL, OPT_QUIET, "print no warnings and no suggestions"},
-    {"resolve", 0, "HOST:PORT:ADDR", FOR_LOOKUP, OPT_RESOLVE,
+    {"resolve", 0, "HOST:PORT:ADDR", FOR_LOOKUP | FOR_CHECK | FOR_AUDIT, OPT_RESOLVE,
      "connect to ADDR for HOST:PORT, like curl's option (repeatable)"},
     {"send-address", 0, NULL, FOR_LOOKUP, OPT_SEND_ADDRESS,
      "send the whole address to autoconfig servers (by default only the domain)"},
+    {"server", 0, "URL", FOR_CHECK, OPT_SERVER,
+     "check this server instead of a query's: imap://HOST[:PORT] (also imaps, pop3, pop3s, "
+     "smtp, smtps); repeatable"},
+    {"smtp", 0, "HOST:PORT:ENC", FOR_AUDIT, OPT_SMTP,
+     "the SMTP server the customer configured, its port and encryption"},
     {"source", 0, "NAME[,NAME...]", FOR_LOOKUP, OPT_SOURCE,
      "use only these sources: builtin, user, autoconfig, ispdb, mx, srv, guess"},
     {"stale", 0, NULL, FOR_LIST, OPT_STALE,
      "list only providers whose data was never verified or is older than 24 months"},
-    {"timeout", 0, "SECONDS", FOR_LOOKUP, OPT_TIMEOUT,
-     "deadline for each online look-up (default 5)"},
+    {"timeout", 0, "SECONDS", FOR_LOOKUP | FOR_CHECK | FOR_AUDIT, OPT_TIMEOUT,
+     "deadline for each online look-up (default 5), for all checks together (default 10)"},
+    {"username", 0, "NAME", FOR_AUDIT, OPT_USERNAME, "the user name the customer configured"},
     {"verbose", 'v', NULL, FOR_ALL, OPT_VERBOSE, "say more: where each answer comes from"},
     {"version", 'V', NULL, FOR_ALL, OPT_VERSION,
      "show the version and the provenance of the built-in data, and exit"},
@@ -80,14 +101,16 @@ const size_t cli_option_count = sizeof cli_options / sizeof cli_options[0];
 const struct cli_option_values cli_option_values[] = {
     {OPT_CLIENT, "outlook thunderbird apple-mail ios android windows-mail gmail-app"},
     {OPT_COLOR, "auto always never"},
+    {OPT_ENCRYPTION, "ssl starttls none"},
     {OPT_FORMAT, "text json tsv env autoconfig mobileconfig msmtp mbsync neomutt aerc"},
     {OPT_LANG, "en de"},
+    {OPT_PROTOCOL, "imap pop3 smtp"},
     {OPT_SOURCE, "builtin user autoconfig ispdb mx srv guess"},
 };
 const size_t cli_option_values_count = sizeof cli_option_values / sizeof cli_option_values[0];
 
-static const char *const command_names[] = {"",     "lookup", "list",   "ports",
-                                            "help", "import", "explain"};
+static const char *const command_names[] = {"",       "lookup",  "list",  "ports", "help",
+                                            "import", "explain", "check", "audit"};
 /* command_names[1..count): every command, for the completions */
 const size_t cli_command_count = sizeof command_names / sizeof command_names[0];
 
@@ -163,6 +186,31 @@ static bool parse_sources(struct cli *cli, const char *v)
 			cli_usage_error("--source: unknown source '%s' (known: builtin, user, "
 			                "autoconfig, ispdb, mx, srv, guess)",
 			                cli_safe(p, n));
+			return false;
+		}
+		if (!p[n])
+			return true;
+		p += n + 1;
+	}
+}
+
+/* --protocol imap,pop3,smtp */
+static bool parse_protocols(struct cli *cli, const char *v)
+{
+	static const char *const names[] = {"imap", "pop3", "smtp"};
+	cli->protocols = 0;
+	for (const char *p = v;;) {
+		size_t n = strcspn(p, ",");
+		bool known = false;
+		for (unsigned i = 0; i < 3; i++)
+			if (strlen(names[i]) == n && strncmp(p, names[i], n) == 0) {
+				cli->protocols |= 1u << i;
+				known = true;
+			}
+		if (!known) {
+			cli_usage_error(
+			    "--protocol: unknown protocol '%s' (known: imap, pop3, smtp)",
+			    cli_safe(p, n));
 			return false;
 		}
 		if (!p[n])
@@ -259,6 +307,39 @@ static bool set_value(struct cli *cli, const struct cli_option *o, const char *v
 		return true;
 	}
 	case OPT_SOURCE: return parse_sources(cli, v);
+	case OPT_SERVER:
+		if (cli->server_count == sizeof cli->servers / sizeof cli->servers[0]) {
+			cli_usage_error("--server: at most %zu servers",
+			                sizeof cli->servers / sizeof cli->servers[0]);
+			return false;
+		}
+		cli->servers[cli->server_count++] = v;
+		return true;
+	case OPT_ENCRYPTION:
+		if (strcmp(v, "ssl") == 0 || strcmp(v, "tls") == 0)
+			cli->encryption = MAILCFG_ENCRYPTION_SSL;
+		else if (strcmp(v, "starttls") == 0)
+			cli->encryption = MAILCFG_ENCRYPTION_STARTTLS;
+		else if (strcmp(v, "none") == 0)
+			cli->encryption = MAILCFG_ENCRYPTION_NONE;
+		else {
+			cli_usage_error("--encryption: '%s' is not ssl, starttls or none",
+			                cli_safe(v, strlen(v)));
+			return false;
+		}
+		return true;
+	case OPT_PROTOCOL: return parse_protocols(cli, v);
+	case OPT_LOGIN:
+		if (!v[0] || strpbrk(v, "\r\n")) {
+			cli_usage_error("--login: '%s' is not a user name", cli_safe(v, strlen(v)));
+			return false;
+		}
+		cli->login = v;
+		return true;
+	case OPT_IMAP: cli->audit_imap = v; return true;
+	case OPT_POP3: cli->audit_pop3 = v; return true;
+	case OPT_SMTP: cli->audit_smtp = v; return true;
+	case OPT_USERNAME: cli->username = v; return true;
 	case OPT_PARALLEL: {
 		char *end;
 		long n = strtol(v, &end, 10);
@@ -290,6 +371,7 @@ static void set_flag(struct cli *cli, const struct cli_option *o)
 	case OPT_GUESS: cli->guess = true; break;
 	case OPT_SEND_ADDRESS: cli->send_address = true; break;
 	case OPT_STALE: cli->stale = true; break;
+	case OPT_CHECK: cli->audit_check = true; break;
 	case OPT_COPY: cli->copy = true; break;
 	default: break;
 	}
@@ -324,7 +406,8 @@ static void not_a_command(const char *a)
 		cli_usage_error("'%s' is not a command; did you mean '%s'?", shown, near);
 	else
 		cli_usage_error(
-		    "'%s' is not a command (commands: lookup, list, ports, explain, import, help); "
+		    "'%s' is not a command (commands: lookup, list, ports, explain, import, check, "
+		    "audit, help); "
 		    "did you mean 'mailcfg lookup %s'?",
 		    shown, shown);
 }
@@ -332,6 +415,7 @@ static void not_a_command(const char *a)
 int cli_parse(struct cli *cli, int argc, char **argv)
 {
 	memset(cli, 0, sizeof *cli);
+	cli->encryption = -1;
 	cli->lang = env_lang();
 	const char *off = getenv("MAILCFG_OFFLINE");
 	cli->offline = off && strcmp(off, "1") == 0;

@@ -122,10 +122,13 @@ int mc_online_lookup_many(const mailcfg_ctx *ctx, mailcfg_result *const *rs, siz
 
 /* The entry point of the mailcfg-net module and the version of the
  * structures it shares with the library: both sides must agree. */
-#define MC_NET_ABI 1u
+#define MC_NET_ABI 2u
 typedef int (*mc_net_entry)(unsigned abi, const mailcfg_ctx *ctx, mailcfg_result *r);
 typedef int (*mc_net_many_fn)(unsigned abi, const mailcfg_ctx *ctx, mailcfg_result *const *rs,
                               size_t n);
+typedef int (*mc_net_check_fn)(unsigned abi, const mailcfg_check_options *o,
+                               const mailcfg_check_target *targets, size_t n,
+                               mailcfg_check_report *reports);
 typedef int (*mc_net_import_fn)(unsigned abi, const char *xml, size_t len, const char *origin,
                                 char **json, char *why, size_t whysize);
 
@@ -133,6 +136,12 @@ typedef int (*mc_net_import_fn)(unsigned abi, const char *xml, size_t len, const
  * through the mailcfg-net module. */
 int mc_online_import(const char *xml, size_t len, const char *origin, char **json, char *why,
                      size_t whysize);
+
+/* Live checks of mail servers, through the mailcfg-net module
+ * (src/sources/check.c); MAILCFG_ERR_IO with REPORTS[0].reason set when the
+ * module is not there. */
+int mc_online_check(const mailcfg_check_options *o, const mailcfg_check_target *targets, size_t n,
+                    mailcfg_check_report *reports);
 
 /* The cache of online answers (src/core/cache.c): fill R from a fresh
  * entry for its domain and the options in use, or store R's answer. */

@@ -32,6 +32,7 @@ static struct {
 	mc_net_entry entry;
 	mc_net_import_fn import;
 	mc_net_many_fn many;
+	mc_net_check_fn check;
 	char why[512];
 } net;
 
@@ -93,10 +94,13 @@ static void net_load(void)
 		void *sym = dlsym(h, "mailcfg_net_discover");
 		void *imp = dlsym(h, "mailcfg_net_import");
 		void *many = dlsym(h, "mailcfg_net_discover_many");
+		void *check = dlsym(h, "mailcfg_net_check");
 		if (sym && imp && many) {
 			memcpy(&net.entry, &sym, sizeof sym);
 			memcpy(&net.import, &imp, sizeof imp);
 			memcpy(&net.many, &many, sizeof many);
+			if (check)
+				memcpy(&net.check, &check, sizeof check);
 		} else
 			snprintf(net.why, sizeof net.why, "%.400s has no mailcfg_net_discover",
 			         paths[i]);
@@ -147,4 +151,18 @@ int mc_online_lookup_many(const mailcfg_ctx *ctx, mailcfg_result *const *rs, siz
 		return MAILCFG_ERR_IO;
 	}
 	return net.many(MC_NET_ABI, ctx, rs, n);
+}
+
+int mc_online_check(const mailcfg_check_options *o, const mailcfg_check_target *targets, size_t n,
+                    mailcfg_check_report *reports)
+{
+	if (!net.tried)
+		net_load();
+	if (!net.check) {
+		snprintf(reports[0].reason, sizeof reports[0].reason,
+		         "checking servers needs the module mailcfg-net.so (%.300s)",
+		         net.entry ? "it has no mailcfg_net_check" : net.why);
+		return MAILCFG_ERR_IO;
+	}
+	return net.check(MC_NET_ABI, o, targets, n, reports);
 }

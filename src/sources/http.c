@@ -30,6 +30,9 @@ struct mc_xfer {
 	char error[CURL_ERROR_SIZE];
 	double started;
 	struct curl_slist *resolve; /* the session's pins plus this host's addresses */
+	char addresses[400];        /* what the host resolved to, for the hooks */
+	const struct mc_probe_hooks *hooks;
+	void *hook_ud;
 	struct mc_xfer *next;
 };
 
@@ -230,6 +233,7 @@ void mc_http_resolved(struct mc_session *s, void *xfer, int status, const struct
 		n += (size_t)snprintf(pin + n, sizeof pin - n, "%s%s", first ? "" : ",", addr);
 		first = false;
 	}
+	snprintf(x->addresses, sizeof x->addresses, "%s", strchr(strchr(pin, ':') + 1, ':') + 1);
 	x->resolve = curl_slist_append(NULL, pin);
 	for (const struct curl_slist *l = s->e->resolve; l && x->resolve; l = l->next)
 		x->resolve = curl_slist_append(x->resolve, l->data);
@@ -243,22 +247,31 @@ void mc_http_resolved(struct mc_session *s, void *xfer, int status, const struct
 }
 
 static bool transfer(struct mc_session *s, enum mc_src src, int stage, const char *url, bool probe,
-                     bool starttls, mc_http_done done, char *why, size_t whysize);
+                     bool starttls, const struct mc_probe_hooks *hooks, void *ud, mc_http_done done,
+                     char *why, size_t whysize);
 
 bool mc_http_get(struct mc_session *s, enum mc_src src, int stage, const char *url,
                  mc_http_done done, char *why, size_t whysize)
 {
-	return transfer(s, src, stage, url, false, false, done, why, whysize);
+	return transfer(s, src, stage, url, false, false, NULL, NULL, done, why, whysize);
 }
 
 bool mc_probe(struct mc_session *s, enum mc_src src, int stage, const char *url, bool starttls,
               mc_http_done done, char *why, size_t whysize)
 {
-	return transfer(s, src, stage, url, true, starttls, done, why, whysize);
+	return transfer(s, src, stage, url, true, starttls, NULL, NULL, done, why, whysize);
+}
+
+bool mc_probe_hooked(struct mc_session *s, enum mc_src src, int stage, const char *url,
+                     bool starttls, const struct mc_probe_hooks *hooks, void *ud, mc_http_done done,
+                     char *why, size_t whysize)
+{
+	return transfer(s, src, stage, url, true, starttls, hooks, ud, done, why, whysize);
 }
 
 static bool transfer(struct mc_session *s, enum mc_src src, int stage, const char *url, bool probe,
-                     bool starttls, mc_http_done done, char *why, size_t whysize)
+                     bool starttls, const struct mc_probe_hooks *hooks, void *ud, mc_http_done done,
+                     char *why, size_t whysize)
 {
 	const char *h = strstr(url, "://");
 	if (!h) {
@@ -277,6 +290,8 @@ static bool transfer(struct mc_session *s, enum mc_src src, int stage, const cha
 	x->stage = stage;
 	x->done = done;
 	x->probe = probe;
+	x->hooks = hooks;
+	x->hook_ud = ud;
 	x->started = mc_session_elapsed(s);
 	snprintf(x->url, sizeof x->url, "%s", url);
 	bool http = strncmp(url, "http://", 7) == 0;
@@ -327,6 +342,8 @@ static bool transfer(struct mc_session *s, enum mc_src src, int stage, const cha
 		struct curl_blob blob = {s->e->ca_blob, s->e->ca_len, CURL_BLOB_NOCOPY};
 		curl_easy_setopt(e, CURLOPT_CAINFO_BLOB, &blob);
 	}
+	if (hooks && hooks->setup)
+		hooks->setup(e, ud);
 	x->next = s->e->xfers;
 	s->e->xfers = x;
 	s->busy[src]++;
@@ -336,6 +353,7 @@ static bool transfer(struct mc_session *s, enum mc_src src, int stage, const cha
 	snprintf(pin, sizeof pin, "%s:%u:", x->host, x->port);
 	for (const struct curl_slist *l = s->e->resolve; l; l = l->next)
 		if (strncmp(l->data, pin, strlen(pin)) == 0) {
+			snprintf(x->addresses, sizeof x->addresses, "%s", l->data + strlen(pin));
 			curl_easy_setopt(e, CURLOPT_RESOLVE, s->e->resolve);
 			if (start(s, x, why, whysize))
 				return true;
@@ -386,6 +404,8 @@ static void finish(struct mc_session *s, struct mc_xfer *x, CURLcode rc)
 	}
 	mc_session_log(s, "%s -> %s (%.0f ms)", x->url, ok ? "200" : why,
 	               (mc_session_elapsed(s) - x->started) * 1000);
+	if (x->hooks && x->hooks->finished)
+		x->hooks->finished(x->easy, rc, x->addresses, x->hook_ud);
 	complete(s, x, ok, network, why);
 }
 

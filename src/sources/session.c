@@ -159,7 +159,7 @@ static void expire(struct mc_session *s)
 
 /* The loop: wait on curl's sockets and c-ares' sockets together, for every
  * session of the batch, each under its own deadline. */
-static void run(struct mc_engine *e, struct mc_session **ss, size_t n)
+void mc_engine_run(struct mc_engine *e, struct mc_session **ss, size_t n)
 {
 	for (;;) {
 		double now = now_seconds(), first = 0;
@@ -219,6 +219,16 @@ static void run(struct mc_engine *e, struct mc_session **ss, size_t n)
 			ares_process_fd(e->ares, ARES_SOCKET_BAD, ARES_SOCKET_BAD);
 		}
 		mc_http_progress(e);
+	}
+}
+
+void mc_net_global_init(void)
+{
+	static bool global_done;
+	if (!global_done) {
+		curl_global_init(CURL_GLOBAL_DEFAULT);
+		ares_library_init(ARES_LIB_INIT_ALL);
+		global_done = true;
 	}
 }
 
@@ -386,12 +396,7 @@ int mailcfg_net_discover_many(unsigned abi, const mailcfg_ctx *ctx, mailcfg_resu
 		}
 		return MAILCFG_ERR_IO;
 	}
-	static bool global_done;
-	if (!global_done) {
-		curl_global_init(CURL_GLOBAL_DEFAULT);
-		ares_library_init(ARES_LIB_INIT_ALL);
-		global_done = true;
-	}
+	mc_net_global_init();
 	struct mc_engine e = {.o = &ctx->online_options};
 	struct mc_session **ss = calloc(n ? n : 1, sizeof *ss);
 	bool ok = ss != NULL;
@@ -401,7 +406,7 @@ int mailcfg_net_discover_many(unsigned abi, const mailcfg_ctx *ctx, mailcfg_resu
 	if (ok && mc_http_init(&e) && mc_dns_init(&e)) {
 		for (size_t k = 0; k < n; k++)
 			begin(&e, ss[k], ctx, rs[k]);
-		run(&e, ss, n);
+		mc_engine_run(&e, ss, n);
 		for (size_t k = 0; k < n; k++)
 			conclude(ss[k], rs[k]);
 	} else {

@@ -43,6 +43,24 @@ struct mc_session {
 	bool done;
 };
 
+/* Extra work on a probe's libcurl handle, for live server checks: SETUP runs
+ * when the transfer is created, FINISHED when libcurl ended it (before the
+ * handle is freed) with libcurl's code and the addresses the host resolved
+ * to; a transfer that never reached libcurl (no such name) gets only DONE. */
+struct mc_probe_hooks {
+	void (*setup)(CURL *easy, void *ud);
+	void (*finished)(CURL *easy, CURLcode rc, const char *addresses, void *ud);
+};
+bool mc_probe_hooked(struct mc_session *s, enum mc_src src, int stage, const char *url,
+                     bool starttls, const struct mc_probe_hooks *hooks, void *ud, mc_http_done done,
+                     char *why, size_t whysize);
+
+/* libcurl and c-ares set up once per process. */
+void mc_net_global_init(void);
+/* The loop: run every session of the batch until each has its answer or
+ * its deadline passed. */
+void mc_engine_run(struct mc_engine *e, struct mc_session **ss, size_t n);
+
 bool mc_http_init(struct mc_engine *e);
 /* Finish transfers that have ended, calling their callbacks. */
 void mc_http_progress(struct mc_engine *e);

@@ -1,9 +1,12 @@
 /* Small network helpers for the discovery tests (run-net-tests.sh), for the
  * few behaviours that nginx and dnsmasq cannot show. Loopback only.
  *
- *   nethelper serve [--tcp-hold ADDR:PORT] [--udp-silent ADDR:PORT]
+ *   nethelper serve [--tcp-hold ADDR:PORT] [--tcp-hostile ADDR:PORT]
+ *                   [--udp-silent ADDR:PORT]
  *                   [--udp-servfail ADDR:PORT]...
  *       --tcp-hold     accept connections, read and discard, never send
+ *       --tcp-hostile  a POP3 server whose greeting and answers hold terminal
+ *                      controls (escape sequences, a bidi override)
  *       --udp-silent   receive DNS queries and never answer (a DNS timeout)
  *       --udp-servfail answer every DNS query with SERVFAIL (an upstream
  *                      for dnsmasq: it passes the SERVFAIL on)
@@ -33,7 +36,8 @@
 
 static void usage(void)
 {
-	fputs("usage: nethelper serve [--tcp-hold|--udp-silent|--udp-servfail ADDR:PORT]...\n"
+	fputs("usage: nethelper serve [--tcp-hold|--tcp-hostile|--udp-silent|--udp-servfail "
+	      "ADDR:PORT]...\n"
 	      "       nethelper dns ADDR:PORT NAME A|MX|SRV|TXT\n",
 	      stderr);
 	exit(2);
@@ -78,7 +82,12 @@ static int bound_socket(const char *spec, int type)
 	return fd;
 }
 
-enum role { TCP_LISTEN, TCP_CONN, UDP_SILENT, UDP_SERVFAIL };
+enum role { TCP_LISTEN, TCP_CONN, TCP_HOSTILE_LISTEN, TCP_HOSTILE, UDP_SILENT, UDP_SERVFAIL };
+
+/* What the hostile POP3 server says: a title-setting escape with a bell, a
+ * screen clear, a bidi override. */
+static const char hostile_greeting[] = "+OK \x1b]0;owned\x07hostile \xe2\x80\xaeready\r\n";
+static const char hostile_answer[] = "-ERR \x1b[2Jno\r\n";
 
 static int serve(int argc, char **argv)
 {
@@ -90,14 +99,17 @@ static int serve(int argc, char **argv)
 			usage();
 		if (strcmp(argv[i], "--tcp-hold") == 0)
 			role[n] = TCP_LISTEN;
+		else if (strcmp(argv[i], "--tcp-hostile") == 0)
+			role[n] = TCP_HOSTILE_LISTEN;
 		else if (strcmp(argv[i], "--udp-silent") == 0)
 			role[n] = UDP_SILENT;
 		else if (strcmp(argv[i], "--udp-servfail") == 0)
 			role[n] = UDP_SERVFAIL;
 		else
 			usage();
-		pf[n].fd =
-		    bound_socket(argv[++i], role[n] == TCP_LISTEN ? SOCK_STREAM : SOCK_DGRAM);
+		pf[n].fd = bound_socket(
+		    argv[++i], role[n] == TCP_LISTEN || role[n] == TCP_HOSTILE_LISTEN ? SOCK_STREAM
+		                                                                      : SOCK_DGRAM);
 		pf[n].events = POLLIN;
 		n++;
 	}
@@ -116,16 +128,25 @@ static int serve(int argc, char **argv)
 		for (nfds_t i = 0; i < n; i++) {
 			if (!pf[i].revents)
 				continue;
-			if (role[i] == TCP_LISTEN) {
+			if (role[i] == TCP_LISTEN || role[i] == TCP_HOSTILE_LISTEN) {
 				int c = accept(pf[i].fd, NULL, NULL);
+				bool hostile = role[i] == TCP_HOSTILE_LISTEN;
 				if (c >= 0 && n < MAX_FDS) {
 					pf[n] = (struct pollfd){c, POLLIN, 0};
-					role[n++] = TCP_CONN;
+					role[n++] = hostile ? TCP_HOSTILE : TCP_CONN;
+					if (hostile && write(c, hostile_greeting,
+					                     sizeof hostile_greeting - 1) < 0)
+						perror("nethelper: write");
 				} else if (c >= 0) {
 					close(c);
 				}
-			} else if (role[i] == TCP_CONN) {
-				if (read(pf[i].fd, buf, sizeof buf) <= 0) {
+			} else if (role[i] == TCP_CONN || role[i] == TCP_HOSTILE) {
+				ssize_t got = read(pf[i].fd, buf, sizeof buf);
+				/* every command gets the same hostile refusal */
+				if (got > 0 && role[i] == TCP_HOSTILE &&
+				    write(pf[i].fd, hostile_answer, sizeof hostile_answer - 1) < 0)
+					got = 0;
+				if (got <= 0) {
 					/* the client gave up: forget it */
 					close(pf[i].fd);
 					pf[i] = pf[n - 1];

@@ -3,7 +3,8 @@
 # servers on loopback: nginx serves autoconfig and ISPDB documents over HTTPS
 # on 127.0.0.2:443 (and plain http on :80), dnsmasq answers MX, SRV and A
 # records on 127.0.0.1:5353, nethelper plays a TCP listener that never
-# answers (127.0.0.3:443, :993, :465), a DNS port that never answers
+# answers (127.0.0.3:443, :993, :465), a POP3 server whose words hold
+# terminal controls (127.0.0.3:110), a DNS port that never answers
 # (127.0.0.1:5354) and an upstream that answers SERVFAIL (127.0.0.1:5355),
 # and dovecot answers IMAP, POP3 and submission on 127.0.0.4 at the standard
 # ports (993, 143, 995, 110, 465, 587) for the guessed server names
@@ -122,6 +123,10 @@ for d in guess.test guessprio.test; do
 	MAIL_NAMES="$MAIL_NAMES imap.$d mail.$d pop.$d pop3.$d smtp.$d $d"
 done
 MAIL_NAMES="$MAIL_NAMES mail.partial.test smtp.partial.test mail.badcert.test"
+# mailcfg check (check.test, audit.test): the servers of check.test, and
+# plain.check.test, served on 127.0.0.6 where dovecot takes passwords
+# before STARTTLS.
+MAIL_NAMES="$MAIL_NAMES imap.check.test pop.check.test smtp.check.test plain.check.test"
 
 # Domains served over HTTPS with the good certificate: autoconfig.DOMAIN and
 # DOMAIN are in its subjectAltName and have A records -> 127.0.0.2.
@@ -148,6 +153,10 @@ mail_san=
 for n in $MAIL_NAMES; do mail_san="${mail_san:+$mail_san,}DNS:$n"; done
 exp_san=
 for d in $EXPIRED_DOMAINS; do exp_san="${exp_san:+$exp_san,}DNS:$d,DNS:autoconfig.$d"; done
+
+# dovecot chooses a certificate by the name the client asks for (SNI):
+# expired.test gets the expired one, wrongname.test the one for another
+# name, soon.check.test one that expires in 7 days.
 
 # ---- certificates -----------------------------------------------------------
 mkdir -p "$D/pki/newcerts" || fail "cannot create $D/pki"
@@ -198,6 +207,10 @@ EOF
 	openssl ca -batch -notext -config pki/ca.cnf -cert ca.pem -keyfile ca.key -in expired.csr \
 		-startdate 20200101000000Z -enddate 20200201000000Z -extfile expired.ext \
 		-out expired.pem
+	# the right CA and name, valid for one more week: a warning for check
+	leaf soon DNS:soon.check.test
+	openssl x509 -req -in soon.csr -CA ca.pem -CAkey ca.key -CAserial ca.srl \
+		-days 7 -extfile soon.ext -out soon.pem
 ) >"$D/openssl.log" 2>&1 || { show_log "$D/openssl.log"; fail "openssl could not make the test certificates"; }
 
 # ---- documents --------------------------------------------------------------
@@ -326,6 +339,7 @@ pids="$pids $!"
 
 # ---- nethelper: never answers (TCP and DNS), SERVFAIL upstream --------------
 "$helper" serve --tcp-hold 127.0.0.3:443 --tcp-hold 127.0.0.3:993 --tcp-hold 127.0.0.3:465 \
+	--tcp-hostile 127.0.0.3:110 \
 	--udp-silent 127.0.0.1:5354 --udp-servfail 127.0.0.1:5355 >"$D/nethelper.out" 2>&1 &
 pids="$pids $!"
 
@@ -394,6 +408,38 @@ submission_relay_port = 25
 EOF
 : >"$D/dovecot.log"
 dovecot -F -c "$D/dovecot.conf" >"$D/dovecot.out" 2>&1 &
+pids="$pids $!"
+
+# A second dovecot on 127.0.0.6 for mailcfg check, the same ports and user:
+# it takes passwords before STARTTLS (what check warns about) and chooses
+# the certificate by the name asked for (SNI): expired.test gets the
+# expired one, wrongname.test the one for another name, soon.check.test one
+# valid for 7 more days. An instance of its own: certificates chosen by
+# name cost every TLS connection a question to dovecot's config process,
+# which the first one's timing-sensitive --guess cases must not pay.
+mkdir -p "$D/dovecot-check" || fail "cannot create $D/dovecot-check"
+sed -e "s|^base_dir = .*|base_dir = $D/dovecot-check/run|" \
+	-e "s|^state_dir = .*|state_dir = $D/dovecot-check/state|" \
+	-e "s|^instance_name = .*|instance_name = mailcfg-net-test-check|" \
+	-e "s|^listen = .*|listen = 127.0.0.6|" \
+	-e "s|^ssl = required|ssl = yes|" \
+	-e "s|^disable_plaintext_auth = yes|disable_plaintext_auth = no|" \
+	"$D/dovecot.conf" >"$D/dovecot-check.conf"
+cat >>"$D/dovecot-check.conf" <<EOF
+local_name expired.test {
+  ssl_cert = <$D/expired.pem
+  ssl_key = <$D/expired.key
+}
+local_name wrongname.test {
+  ssl_cert = <$D/wrongname.pem
+  ssl_key = <$D/wrongname.key
+}
+local_name soon.check.test {
+  ssl_cert = <$D/soon.pem
+  ssl_key = <$D/soon.key
+}
+EOF
+dovecot -F -c "$D/dovecot-check.conf" >"$D/dovecot-check.out" 2>&1 &
 pids="$pids $!"
 
 # ---- dnsmasq ----------------------------------------------------------------
@@ -482,6 +528,12 @@ i=0
 until [ "$(mailprobe imaps://imap.guess.test:993/)" = greets ]; do
 	i=$((i + 1))
 	[ $i -lt 50 ] || { show_log "$D/dovecot.out"; show_log "$D/dovecot.log"; fail "dovecot does not answer on 127.0.0.4:993"; }
+	sleep 0.1
+done
+i=0
+until [ "$(mailprobe imaps://plain.check.test:993/ 127.0.0.6)" = greets ]; do
+	i=$((i + 1))
+	[ $i -lt 50 ] || { show_log "$D/dovecot-check.out"; show_log "$D/dovecot.log"; fail "the second dovecot does not answer on 127.0.0.6:993"; }
 	sleep 0.1
 done
 
@@ -601,6 +653,17 @@ expect "smtps://smtp.partial.test:465/ at 127.0.0.3 (never answers)" \
 	"$(mailprobe smtps://smtp.partial.test:465/ 127.0.0.3 1)" curl-28
 expect "imap://imap.partial.test:143/ at 127.0.0.5 (refused)" \
 	"$(mailprobe imap://imap.partial.test:143/ 127.0.0.5)" curl-7
+# the certificates that mailcfg check must fail or warn about
+expect "imaps://expired.test:993/ at 127.0.0.6 (expired certificate)" \
+	"$(mailprobe imaps://expired.test:993/ 127.0.0.6)" curl-60
+expect "imaps://wrongname.test:993/ at 127.0.0.6 (certificate for another name)" \
+	"$(mailprobe imaps://wrongname.test:993/ 127.0.0.6)" curl-60
+expect "imaps://soon.check.test:993/ at 127.0.0.6 (valid for a week)" \
+	"$(mailprobe imaps://soon.check.test:993/ 127.0.0.6)" greets
+expect "imaps://imap.check.test:993/ at 127.0.0.4" "$(mailprobe imaps://imap.check.test:993/)" greets
+expect "imap://plain.check.test:143/ at 127.0.0.6 offers AUTH before STARTTLS" \
+	"$(curl -sv --max-time 5 --resolve plain.check.test:143:127.0.0.6 imap://plain.check.test:143/ 2>&1 |
+		grep -q '^< \* OK \[CAPABILITY.*AUTH=PLAIN' && echo offered)" offered
 expect "dovecot logs the port and the name asked for" \
 	"$(grep -q 'lport=993, sni=imap.guess.test' "$D/dovecot.log" && echo logged)" logged
 wait $slow_pid

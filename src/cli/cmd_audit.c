@@ -1,0 +1,255 @@
+/* mailcfg audit QUERY --imap HOST:PORT:ENC --smtp ... [--username NAME]
+ * [--check]: what the customer configured against what the provider
+ * recommends (audit.c), every difference with its fix; with --check the
+ * configured servers are also tested live. */
+#include <stdio.h>
+#include <string.h>
+
+#include "audit.h"
+#include "cli.h"
+
+#define MAX_FINDINGS 32
+
+static void put_safe(struct mc_buf *b, const char *s)
+{
+	mc_buf_put_safe(b, s, strlen(s));
+}
+
+/* A finding's kind in a person's words. */
+static const char *kind_words(enum audit_kind k)
+{
+	static const char *const words[AUDIT_KIND_COUNT] = {"provider discontinued",
+	                                                    "no such service",
+	                                                    "wrong host",
+	                                                    "port and encryption do not fit",
+	                                                    "wrong port",
+	                                                    "wrong encryption",
+	                                                    "unencrypted",
+	                                                    "STARTTLS instead of SSL/TLS",
+	                                                    "wrong user name"};
+	return (unsigned)k < AUDIT_KIND_COUNT ? words[k] : "?";
+}
+
+/* TEXT with its first letter made a capital, for a sentence. */
+static void sentence(struct mc_buf *b, const char *text)
+{
+	if (text[0] >= 'a' && text[0] <= 'z') {
+		mc_buf_putc(b, (char)(text[0] - 'a' + 'A'));
+		text++;
+	}
+	put_safe(b, text);
+}
+
+static void text(struct mc_buf *b, const mailcfg_result *r, const struct audit_finding *f, size_t n)
+{
+	const char *name = mailcfg_result_provider_name(r);
+	char head[200];
+	if (n == 0) {
+		mc_buf_puts(b, "Nothing wrong: the settings match what ");
+		put_safe(b, name ? name : "the provider");
+		mc_buf_puts(b, " recommends.\n");
+		return;
+	}
+	snprintf(head, sizeof head, "%zu finding%s, most important first; settings of ", n,
+	         n == 1 ? "" : "s");
+	mc_buf_puts(b, head);
+	put_safe(b, name ? name : "the provider");
+	mc_buf_puts(b, ":\n");
+	for (size_t i = 0; i < n; i++) {
+		static const char *const proto[3] = {"IMAP", "POP3", "SMTP"};
+		snprintf(head, sizeof head, "\n%zu. %s: %s%s\n   ", i + 1,
+		         f[i].protocol >= 0 && f[i].protocol < 3 ? proto[f[i].protocol] : "Account",
+		         kind_words(f[i].kind), f[i].error ? "" : " (advice)");
+		mc_buf_puts(b, head);
+		sentence(b, f[i].message);
+		mc_buf_puts(b, ".\n   Fix: ");
+		sentence(b, f[i].fix);
+		mc_buf_puts(b, ".\n");
+	}
+}
+
+static void json(struct mc_buf *b, const char *query, const mailcfg_result *r,
+                 const struct audit_setting *set, const char *username,
+                 const struct audit_finding *f, size_t n, const mailcfg_check_report *reports,
+                 size_t nchecks)
+{
+	mc_buf_puts(b, "{\"format_version\":1,\"query\":");
+	mc_buf_put_json(b, query, strlen(query));
+	mc_buf_puts(b, ",\"provider\":{\"id\":");
+	const char *id = mailcfg_result_provider_id(r), *name = mailcfg_result_provider_name(r);
+	mc_buf_put_json(b, id ? id : "", id ? strlen(id) : 0);
+	mc_buf_puts(b, ",\"name\":");
+	mc_buf_put_json(b, name ? name : "", name ? strlen(name) : 0);
+	mc_buf_puts(b, ",\"status\":\"");
+	mc_buf_puts(b, mailcfg_provider_status_name(mailcfg_result_provider_status(r)));
+	mc_buf_puts(b, "\"},\"configured\":[");
+	bool first = true;
+	for (int p = 0; p < 3; p++) {
+		if (!set[p].given)
+			continue;
+		mc_buf_puts(b, first ? "{\"protocol\":\"" : ",{\"protocol\":\"");
+		first = false;
+		mc_buf_puts(b, mailcfg_protocol_name(set[p].protocol));
+		mc_buf_puts(b, "\",\"host\":");
+		mc_buf_put_json(b, set[p].host, strlen(set[p].host));
+		mc_buf_puts(b, ",\"port\":");
+		mc_buf_put_uint(b, set[p].port);
+		mc_buf_puts(b, ",\"encryption\":\"");
+		mc_buf_puts(b, mailcfg_encryption_name(set[p].encryption));
+		mc_buf_puts(b, "\"}");
+	}
+	mc_buf_puts(b, "],\"username\":");
+	if (username)
+		mc_buf_put_json(b, username, strlen(username));
+	else
+		mc_buf_puts(b, "null");
+	mc_buf_puts(b, ",\"findings\":[");
+	for (size_t i = 0; i < n; i++) {
+		mc_buf_puts(b, i ? ",{\"rank\":" : "{\"rank\":");
+		mc_buf_put_uint(b, i + 1);
+		mc_buf_puts(b, ",\"kind\":\"");
+		mc_buf_puts(b, audit_kind_name(f[i].kind));
+		mc_buf_puts(b, "\",\"protocol\":");
+		if (f[i].protocol >= 0) {
+			mc_buf_putc(b, '"');
+			mc_buf_puts(b, mailcfg_protocol_name((mailcfg_protocol)f[i].protocol));
+			mc_buf_putc(b, '"');
+		} else {
+			mc_buf_puts(b, "null");
+		}
+		mc_buf_puts(b, f[i].error ? ",\"severity\":\"error\"" : ",\"severity\":\"advice\"");
+		mc_buf_puts(b, ",\"message\":");
+		mc_buf_put_json(b, f[i].message, strlen(f[i].message));
+		mc_buf_puts(b, ",\"fix\":");
+		mc_buf_put_json(b, f[i].fix, strlen(f[i].fix));
+		mc_buf_putc(b, '}');
+	}
+	mc_buf_putc(b, ']');
+	if (reports) {
+		/* the check records, each without its trailing newline */
+		mc_buf_puts(b, ",\"checks\":[");
+		for (size_t i = 0; i < nchecks; i++) {
+			if (i)
+				mc_buf_putc(b, ',');
+			struct mc_buf one = {0};
+			cli_check_json(&one, query, &reports[i]);
+			if (one.len)
+				mc_buf_put(b, one.data, one.len - 1);
+			b->oom |= one.oom;
+			mc_buf_free(&one);
+		}
+		mc_buf_putc(b, ']');
+	}
+	mc_buf_puts(b, "}\n");
+}
+
+int cmd_audit(const struct cli *cli, mailcfg_ctx *ctx)
+{
+	if (cli->format == FORMAT_TSV) {
+		cli_usage_error("audit writes text or json, not tsv");
+		return EXIT_USAGE;
+	}
+	if (cli->operand_count != 1) {
+		cli_usage_error(
+		    "audit needs one QUERY (the customer's address, domain or provider) "
+		    "and the settings: --imap HOST:PORT:ENC --smtp HOST:PORT:ENC");
+		return EXIT_USAGE;
+	}
+	if (cli->audit_check && cli->offline) {
+		cli_usage_error("--check tests servers over the network: it cannot run offline "
+		                "(--offline or MAILCFG_OFFLINE=1)");
+		return EXIT_USAGE;
+	}
+	static struct audit_setting set[3];
+	memset(set, 0, sizeof set);
+	const char *given[3] = {cli->audit_imap, cli->audit_pop3, cli->audit_smtp};
+	static const char *const option[3] = {"--imap", "--pop3", "--smtp"};
+	bool any = false;
+	for (int p = 0; p < 3; p++) {
+		if (!given[p])
+			continue;
+		char why[200];
+		if (!audit_parse_setting(given[p], (mailcfg_protocol)p, &set[p], why, sizeof why)) {
+			cli_usage_error(
+			    "%s: '%s': %s; expected HOST:PORT:ENCRYPTION, for example "
+			    "imap.example.com:993:ssl (ENCRYPTION: ssl, starttls or none)",
+			    option[p], cli_safe(given[p], strlen(given[p])), why);
+			return EXIT_USAGE;
+		}
+		any = true;
+	}
+	if (!any) {
+		cli_usage_error("audit needs the customer's settings: --imap, --pop3 and/or --smtp "
+		                "HOST:PORT:ENCRYPTION");
+		return EXIT_USAGE;
+	}
+	if (!cli_load_user_data(cli, ctx))
+		return EXIT_USAGE;
+	mailcfg_online_options online = {
+	    .cacert = cli->cacert,
+	    .resolve = cli->resolve,
+	    .resolve_count = cli->resolve_count,
+	    .dns_server = cli->dns_server,
+	};
+	if (!cli->offline)
+		mailcfg_ctx_set_online(ctx, &online);
+	const char *query = cli->operands[0];
+	mailcfg_result *r;
+	if (mailcfg_result_new(&r) != MAILCFG_OK) {
+		cli_error("out of memory");
+		return EXIT_INTERNAL;
+	}
+	int rc = mailcfg_lookup(ctx, query, strlen(query), r);
+	if (rc == MAILCFG_ERR_NOMEM || rc == MAILCFG_ERR_ARGUMENT) {
+		cli_error("%s", mailcfg_strerror(rc));
+		mailcfg_result_free(r);
+		return EXIT_INTERNAL;
+	}
+	if (mailcfg_result_status(r) != MAILCFG_STATUS_FOUND) {
+		struct mc_buf msg = {0};
+		const char *m = mailcfg_result_message(r);
+		mc_buf_put_safe(&msg, m, strlen(m));
+		mc_buf_putc(&msg, '\0');
+		cli_error("'%s': %s; without the provider's settings there is nothing to compare "
+		          "with",
+		          cli_safe(query, strlen(query)), msg.oom ? "(out of memory)" : msg.data);
+		mc_buf_free(&msg);
+		int err = mailcfg_result_error(r);
+		mailcfg_result_free(r);
+		return err == MAILCFG_ERR_INVALID_QUERY ? EXIT_INVALID
+		       : err == MAILCFG_ERR_TEMPORARY   ? EXIT_TEMPFAIL
+		                                        : EXIT_NOT_FOUND;
+	}
+	static struct audit_finding findings[MAX_FINDINGS];
+	size_t n = audit_compare(r, set, cli->username, findings, MAX_FINDINGS);
+	int exit_code = n ? EXIT_NOT_FOUND : EXIT_ANSWERED;
+	static mailcfg_check_report reports[3];
+	size_t nchecks = 0;
+	if (cli->audit_check) {
+		mailcfg_check_target targets[3];
+		for (int p = 0; p < 3; p++)
+			if (set[p].given)
+				targets[nchecks++] = (mailcfg_check_target){
+				    set[p].protocol, set[p].encryption, set[p].host, set[p].port};
+		int crc = cli_run_checks(cli, targets, nchecks, reports);
+		if (crc != EXIT_ANSWERED) {
+			mailcfg_result_free(r);
+			return crc;
+		}
+		int cexit = cli_check_exit(reports, nchecks);
+		if (cexit > exit_code)
+			exit_code = cexit;
+	}
+	if (cli->format == FORMAT_JSON) {
+		json(&cli_out, query, r, set, cli->username, findings, n,
+		     cli->audit_check ? reports : NULL, nchecks);
+	} else {
+		text(&cli_out, r, findings, n);
+		if (cli->audit_check) {
+			mc_buf_puts(&cli_out, "\nLive check of the configured servers:\n\n");
+			cli_check_text(&cli_out, reports, nchecks);
+		}
+	}
+	mailcfg_result_free(r);
+	return exit_code;
+}
