@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "batch_fast.h"
 #include "cli.h"
 #include "core/internal.h"
 
@@ -36,6 +37,7 @@ struct state {
 	struct pending *pend;
 	mailcfg_result *res[MAX_PARALLEL];
 	size_t npend;
+	struct batch_fast *fast; /* standard input: lines of built-in domains */
 };
 
 static void raise_exit(struct state *st, int code)
@@ -206,9 +208,16 @@ static bool enqueue(struct state *st, const char *s, size_t n, bool overlong)
 
 static void answer_line(struct state *st, const char *s, size_t n, bool overlong)
 {
+	if (!overlong && n && s[n - 1] == '\r')
+		n--;
+	/* most lines of a large batch; behind queued ones only in their turn */
+	if (st->fast && !overlong && st->npend == 0 &&
+	    batch_fast_answer(st->fast, &cli_out, s, n)) {
+		if (cli_out.len >= FLUSH_AT && !cli_flush())
+			raise_exit(st, EXIT_INTERNAL);
+		return;
+	}
 	if (st->parallel) {
-		if (!overlong && n && s[n - 1] == '\r')
-			n--;
 		if (overlong || is_query_line(s, n))
 			enqueue(st, s, n, overlong);
 		return;
@@ -222,8 +231,6 @@ static void answer_line(struct state *st, const char *s, size_t n, bool overlong
 		emit(st);
 		return;
 	}
-	if (n && s[n - 1] == '\r')
-		n--;
 	if (is_query_line(s, n))
 		answer(st, s, n);
 }
@@ -238,6 +245,7 @@ static bool answer_stdin(struct state *st)
 		raise_exit(st, EXIT_INTERNAL);
 		return false;
 	}
+	st->fast = batch_fast_new(st->cli, st->ctx);
 	size_t start = 0, end = 0;
 	bool skipping = false; /* inside the tail of an overlong line */
 	bool ok = true;
@@ -290,6 +298,8 @@ static bool answer_stdin(struct state *st)
 		end += (size_t)got;
 	}
 	free(buf);
+	batch_fast_free(st->fast);
+	st->fast = NULL;
 	return ok;
 }
 
