@@ -60,15 +60,11 @@ static const unsigned char plain[256] = {
 };
 
 /* The rules of mc_query_parse (src/core/query.c) for the part before '@',
- * for a part made of plain bytes: 1 to 64 bytes, no misplaced dot. */
+ * for a part made of plain bytes without "..": 1 to 64 bytes, no dot at
+ * either end. */
 static bool good_local(const char *s, size_t n)
 {
-	if (n == 0 || n > 64 || s[0] == '.' || s[n - 1] == '.')
-		return false;
-	for (size_t i = 1; i < n; i++)
-		if (s[i] == '.' && s[i - 1] == '.')
-			return false;
-	return true;
+	return n != 0 && n <= 64 && s[0] != '.' && s[n - 1] != '.';
 }
 
 bool batch_fast_answer(struct batch_fast *bf, struct mc_buf *out, const char *s, size_t n)
@@ -80,11 +76,16 @@ bool batch_fast_answer(struct batch_fast *bf, struct mc_buf *out, const char *s,
 	 * domain need not be checked here: only a domain of the built-in data
 	 * is answered, and those are letters, digits, dots and hyphens */
 	size_t i = 0;
-	while (i < n && plain[(unsigned char)s[i]])
+	unsigned char dots = 0, two_dots = 0; /* ".." is misplaced before '@' */
+	while (i < n && plain[(unsigned char)s[i]]) {
+		unsigned char dot = s[i] == '.';
+		two_dots |= dots & dot;
+		dots = dot;
 		i++;
+	}
 	struct mc_fast_query q = {s, n, NULL, 0, s, n};
 	if (i < n) {
-		if (s[i] != '@' || !good_local(s, i))
+		if (s[i] != '@' || two_dots || !good_local(s, i))
 			return false;
 		q.local = s;
 		q.local_len = i;

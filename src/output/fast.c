@@ -259,19 +259,19 @@ bool mc_fast_put(struct mc_fast *f, struct mc_buf *b, int provider, const struct
 	    sizeof f->r->arena)
 		return false;
 	/* the parts, with room to be copied in blocks */
-	char raw[1024 + PAD], domain[253 + PAD], local[64 + PAD], address[64 + 1 + 253 + PAD];
+	char raw[1024 + PAD], domain[253 + PAD], address[64 + 1 + 253 + PAD];
 	static const char none[PAD];
 	memcpy(raw, q->raw, q->raw_len);
 	memcpy(domain, q->domain, q->domain_len);
 	size_t address_len = 0;
 	if (is_address) {
-		memcpy(local, q->local, local_len);
 		memcpy(address, q->local, local_len);
 		address[local_len] = '@';
 		memcpy(address + local_len + 1, q->domain, q->domain_len);
 		address_len = local_len + 1 + q->domain_len;
 	}
-	const char *part[SLOT_END + 1] = {raw, domain, local, address, none};
+	/* the local part is where the address starts */
+	const char *part[SLOT_END + 1] = {raw, domain, address, address, none};
 	size_t part_len[SLOT_END + 1] = {q->raw_len, q->domain_len, local_len, address_len, 0};
 	size_t need = t->fixed;
 	for (int k = 0; k < SLOT_END; k++)
