@@ -152,7 +152,8 @@ static bool cut(const struct mc_fast *f, const struct mc_buf *out, const char *m
 			t->pieces = p;
 			cap *= 2;
 		}
-		memcpy(t->text + len, out->data + start, i - start);
+		if (i > start) /* an empty record (no servers in TSV) has no data */
+			memcpy(t->text + len, out->data + start, i - start);
 		t->pieces[t->count++] = (struct piece){(uint32_t)len, (uint32_t)(i - start), s};
 		len += i - start;
 		if (s == SLOT_END)
