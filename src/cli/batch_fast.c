@@ -100,12 +100,15 @@ bool batch_fast_answer(struct batch_fast *bf, struct mc_buf *out, const char *s,
 		return false;
 	char domain[254];
 	uint32_t hash = MC_DOMAIN_HASH_INIT;
+	uint32_t last4 = 0; /* the last four bytes, lowercase */
+	size_t label = 0;   /* bytes of the current label so far */
 	for (i = 0; i < q.domain_len; i++) {
 		unsigned char c = (unsigned char)q.domain[i];
 		c |= (unsigned char)((unsigned)(c - 'A') < 26u) << 5; /* A-Z to a-z */
+		last4 = last4 << 8 | c;
+		label = c == '.' ? 0 : label + 1;
 		/* an A-label ("xn--") has a Unicode form: the general path adds it */
-		if (c == '-' && i >= 3 && domain[i - 1] == '-' && domain[i - 2] == 'n' &&
-		    domain[i - 3] == 'x' && (i == 3 || domain[i - 4] == '.'))
+		if (label == 4 && last4 == ('x' << 24 | 'n' << 16 | '-' << 8 | '-'))
 			return false;
 		domain[i] = (char)c;
 		hash = mc_domain_hash_step(hash, c);
