@@ -1,16 +1,29 @@
 #!/bin/sh
 # Benchmarks that print figures; never run by the test suite.
-#   bench/run.sh [BUILD_DIR]      (default: build)
-# Start-up: mailcfg lookup gmx.net against /bin/true, interleaved, medians.
-# Batch: 1 M addresses over 300 built-in domains, to /dev/null, against cat
-# and an awk join; lines per second and peak memory.
+#   bench/run.sh [BUILD_DIR [OTHER_BUILD_DIR]]      (default: build)
+# OTHER_BUILD_DIR: a second build (say, of an older commit) measured in the
+# same rounds, for before/after figures.
+# Environment: STARTUP_RUNS (default 1000), BATCH_RUNS (default 11).
+#
+# Start-up: mailcfg lookup gmx.net against /bin/true and an awk look-up in a
+# 300-row table. Batch: 1 M addresses over 300 built-in domains, to
+# /dev/null, against cat and an awk join. Every command runs once per round,
+# interleaved with the others (bench/spawnbench.c), so a busy moment on a
+# shared machine hits all alike; medians, ratios to the first command, peak
+# memory.
 set -eu
 cd "$(dirname "$0")/.."
+abs() { case "$1" in /*) echo "$1" ;; *) echo "$(pwd)/$1" ;; esac; }
 build="${1:-build}"
-mailcfg="$build/mailcfg"
-[ -x "$mailcfg" ] || { echo "bench: build first (tools/bootstrap)" >&2; exit 2; }
+mailcfg="$(abs "$build")/mailcfg"
+other="${2:+$(abs "$2")/mailcfg}"
+for m in "$mailcfg" $other; do
+	[ -x "$m" ] || { echo "bench: no $m: build first (tools/bootstrap)" >&2; exit 2; }
+done
+command -v cc >/dev/null || { echo "bench: needs a C compiler (cc)" >&2; exit 2; }
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+cc -O2 -o "$work/spawnbench" bench/spawnbench.c
 
 # --- inputs, regenerated every run -------------------------------------------
 ls data/providers/*.json | xargs cat |
@@ -19,57 +32,47 @@ ls data/providers/*.json | xargs cat |
 awk 'BEGIN { srand(1) } { d[NR] = $0 }
      END { for (i = 0; i < 1000000; i++) printf "user%d@%s\n", i, d[int(rand() * NR) + 1] }' \
 	"$work/domains" >"$work/addresses"
-awk '{ printf "%s\tgmx\n", $0 }' "$work/domains" >"$work/table"
+awk '{ printf "%s\tgmx\timap.%s\t993\n", $0, $0 }' "$work/domains" >"$work/table"
+# the baselines' programs, in files: spawnbench splits arguments at blanks
+cat >"$work/find.awk" <<'EOF'
+BEGIN { FS = "\t" }
+$1 == "gmx.net" { print; exit }
+EOF
+cat >"$work/join.awk" <<'EOF'
+NR == FNR { split($0, f, "\t"); t[f[1]] = f[2] "\t" f[3] "\t" f[4]; next }
+{ n = split($0, a, "@"); print $0 "\t" t[a[n]] }
+EOF
+awk_bin="$(command -v awk)"
+# the user's own provider files would take the batch off its fast path
+export XDG_CONFIG_HOME="$work/config"
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 
-now_ns() { date +%s%N; }
-
-# median of N runs of a command, in microseconds, interleaved with others
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-
-if command -v hyperfine >/dev/null 2>&1; then
-	echo "start-up (hyperfine -N, 500 runs each, medians):"
-	hyperfine -N --warmup 30 -r 500 --style none --export-csv "$work/h.csv" \
-		/bin/true "$mailcfg lookup --no-user-data gmx.net" >/dev/null 2>&1
-	awk -F, 'NR > 1 { m[NR - 1] = $5; printf "  %-32s %.0f us\n", $1, $5 * 1e6 }
-	         END { printf "  ratio                            %.2fx /bin/true\n", m[2] / m[1] }' "$work/h.csv"
-else
-	runs=300
-	: >"$work/true" && : >"$work/lookup"
-	i=0
-	while [ $i -lt $runs ]; do
-		t0=$(now_ns); /bin/true; t1=$(now_ns)
-		"$mailcfg" lookup --no-user-data gmx.net >/dev/null; t2=$(now_ns)
-		echo $(((t1 - t0) / 1000)) >>"$work/true"
-		echo $(((t2 - t1) / 1000)) >>"$work/lookup"
-		i=$((i + 1))
+# each mailcfg command, and the same with the other build when given
+with_other() {
+	for m in "$mailcfg" $other; do
+		for args in "$@"; do
+			echo "$m $args"
+		done
 	done
-	true_us=$(median <"$work/true")
-	lookup_us=$(median <"$work/lookup")
-	echo "start-up (no hyperfine: median of $runs shell-timed runs, interleaved, fork+exec included):"
-	echo "  /bin/true                        ${true_us} us"
-	echo "  mailcfg lookup gmx.net           ${lookup_us} us  ($(awk "BEGIN { printf \"%.2f\", $lookup_us / $true_us }")x /bin/true)"
-fi
-peak() { # peak resident set size in KB of a command reading $1
-	if command -v /usr/bin/time >/dev/null 2>&1; then
-		/usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1
-	else
-		echo "?"
-	fi
 }
-echo "  peak memory, lookup gmx.net    $(peak "$mailcfg" lookup --no-user-data gmx.net) KB"
+# shorter labels: no temporary folder, the build folders as given
+tidy() { sed "s|$work/||g; s|$(pwd)/||g"; }
 
-rate() { # lines/s of: command < addresses > /dev/null
-	t0=$(now_ns)
-	"$@" <"$work/addresses" >/dev/null || true
-	t1=$(now_ns)
-	awk "BEGIN { printf \"%.2f M lines/s (%.3f s)\", 1000000 / (($t1 - $t0) / 1e9) / 1e6, ($t1 - $t0) / 1e9 }"
-}
-echo "batch, 1 M addresses over $(wc -l <"$work/domains") domains, to /dev/null:"
-echo "  cat                            $(rate cat)"
-echo "  awk join                       $(rate awk -F@ 'NR == FNR { t[$1] = $2; next } { print $0 "\t" t[$2] }' "$work/table" -)"
-echo "  mailcfg --format tsv           $(rate "$mailcfg" lookup --no-user-data --format tsv -)"
-echo "  mailcfg --json                 $(rate "$mailcfg" lookup --no-user-data --json -)"
-echo "  mailcfg (text)                 $(rate "$mailcfg" lookup --no-user-data -)"
-printf '  peak memory, --json batch      '
-/usr/bin/time -f '%M KB' "$mailcfg" lookup --no-user-data --json - <"$work/addresses" 2>&1 >/dev/null | tail -1
-echo "machine: $(nproc) cores, $(uname -srm)"
+echo "start-up, median of ${STARTUP_RUNS:-1000} interleaved runs (posix_spawn + wait4, stdout /dev/null):"
+with_other "lookup gmx.net" "lookup --json gmx.net" >"$work/cmds"
+# shellcheck disable=SC2046
+IFS='
+' && set -- $(cat "$work/cmds") && unset IFS
+"$work/spawnbench" "${STARTUP_RUNS:-1000}" /bin/true "$@" \
+	"$awk_bin -f $work/find.awk $work/table" | tidy
+
+echo "batch, 1 M addresses over $(wc -l <"$work/domains") domains, to /dev/null, median of ${BATCH_RUNS:-11} interleaved runs:"
+with_other "lookup --format tsv -" "lookup --json -" "lookup -" >"$work/cmds"
+IFS='
+' && set -- $(cat "$work/cmds") && unset IFS
+"$work/spawnbench" -i "$work/addresses" -l 1000000 "${BATCH_RUNS:-11}" /bin/cat \
+	"$awk_bin -f $work/join.awk $work/table -" "$@" | tidy
+
+echo "awk is $(basename "$(readlink -f "$awk_bin")"); build type: $(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$(dirname "$mailcfg")/CMakeCache.txt" 2>/dev/null || echo '?')"
+echo "machine: $(nproc) cores, $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1), $(uname -srm)"
+echo "load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg)"

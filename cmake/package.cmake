@@ -24,7 +24,9 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION mail)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libidn2-0")
+# loaded with dlopen (libidn2 for international names, libcjson for your own
+# provider files), so dpkg-shlibdeps cannot see them
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libidn2-0, libcjson1")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "ca-certificates, publicsuffix")
 set(CPACK_GENERATOR DEB)
 include(CPack)

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "../src/db/builtin.h"
+#include "../src/db/domhash.h"
 #include "../src/db/validate.h"
 #include "../src/util/file.h"
 #include "../src/util/text.h"
@@ -182,6 +183,36 @@ static void emit_keys(FILE *f, const char *name, struct key *k, size_t n)
 	fprintf(f, "\t{0, MC_NO_PROVIDER},\n};\n\n");
 }
 
+/* The hash index over the sorted domain table K (see domhash.h): at most
+ * half full, so a miss ends after a probe or two. */
+static void emit_domain_slots(FILE *f, const struct key *k, size_t n)
+{
+	if (n >= 0xFFFF) {
+		fprintf(stderr, "mailcfg-gen: more than 65534 domains do not fit the index\n");
+		exit(2);
+	}
+	size_t size = 16;
+	while (size < 2 * n)
+		size *= 2;
+	uint16_t *slots = calloc(size, sizeof *slots);
+	if (!slots) {
+		fprintf(stderr, "mailcfg-gen: out of memory\n");
+		exit(2);
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t j = mc_domain_hash(k[i].text, strlen(k[i].text)) & (size - 1);
+		while (slots[j])
+			j = (j + 1) & (size - 1);
+		slots[j] = (uint16_t)(i + 1);
+	}
+	fprintf(f, "const uint32_t mc_builtin_domain_slot_mask = %zu;\n", size - 1);
+	fputs("const uint16_t mc_builtin_domain_slots[] = {", f);
+	for (size_t i = 0; i < size; i++)
+		fprintf(f, "%s%u,", i % 16 ? " " : "\n\t", slots[i]);
+	fputs("\n};\n\n", f);
+	free(slots);
+}
+
 static int generate(const char *out, struct mc_provider **ps, size_t n, const char *sha)
 {
 	struct pool pool = {0};
@@ -307,6 +338,7 @@ static int generate(const char *out, struct mc_provider **ps, size_t n, const ch
 	fputs("\t0,\n};\n\n", f);
 
 	emit_keys(f, "mc_builtin_domains", dom, di);
+	emit_domain_slots(f, dom, di);
 	emit_keys(f, "mc_builtin_patterns", pat, pi);
 	emit_keys(f, "mc_builtin_names", names, ki);
 	emit_keys(f, "mc_builtin_mx_hosts", mxh, xh);

@@ -49,6 +49,10 @@ extern const struct mc_bkey mc_builtin_names[];       /* name keys, see mc_name_
 extern const struct mc_bkey mc_builtin_mx_hosts[];    /* exact MX host names */
 extern const struct mc_bkey mc_builtin_mx_suffixes[]; /* "*.x.y" stored as "x.y" */
 extern const struct mc_binfo mc_builtin_info;
+/* Hash index over mc_builtin_domains (see domhash.h): a power-of-two table
+ * of index + 1, 0 for an empty slot, probed linearly; at most half full. */
+extern const uint16_t mc_builtin_domain_slots[];
+extern const uint32_t mc_builtin_domain_slot_mask;
 
 static inline const char *mc_bstr(uint32_t off)
 {
@@ -57,6 +61,9 @@ static inline const char *mc_bstr(uint32_t off)
 
 /* Provider index for an exact domain, pattern suffix, name key or id; -1. */
 int mc_builtin_find_domain(const char *domain);
+int mc_builtin_find_domain_n(const char *domain, size_t len); /* need not end in NUL */
+/* The same with HASH = mc_domain_hash(DOMAIN, LEN) already computed. */
+int mc_builtin_find_domain_hashed(const char *domain, size_t len, uint32_t hash);
 int mc_builtin_find_pattern(const char *domain); /* tries every parent */
 int mc_builtin_find_name(const char *key);
 int mc_builtin_find_mx(const char *host); /* exact, then every parent */

@@ -25,6 +25,11 @@ static bool reserve(struct mc_buf *b, size_t n)
 	return true;
 }
 
+bool mc_buf_reserve(struct mc_buf *b, size_t n)
+{
+	return reserve(b, n);
+}
+
 void mc_buf_free(struct mc_buf *b)
 {
 	free(b->data);

@@ -17,6 +17,9 @@ struct mc_buf {
 };
 
 void mc_buf_free(struct mc_buf *b);
+/* Room for N more bytes at DATA + LEN, for writers that copy in place;
+ * false after an allocation failure. */
+bool mc_buf_reserve(struct mc_buf *b, size_t n);
 void mc_buf_put(struct mc_buf *b, const char *s, size_t n);
 void mc_buf_puts(struct mc_buf *b, const char *s);
 void mc_buf_putc(struct mc_buf *b, char c);
