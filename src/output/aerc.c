@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../core/internal.h"
+#include "../util/text.h"
 #include "export.h"
 
 static void value(struct mc_buf *b, const char *key, const char *v)
@@ -57,9 +58,9 @@ const char *mc_format_aerc(struct mc_buf *b, const mailcfg_result *r)
 		return "aerc reads mail by IMAP, but the provider has no IMAP server";
 	}
 	char from[1024], in_user[1024], in_host[300];
-	snprintf(from, sizeof from, "%s", mc_export_from(&e));
-	snprintf(in_user, sizeof in_user, "%s", mc_export_value(&e, in->username));
-	snprintf(in_host, sizeof in_host, "%s", mc_export_value(&e, in->host));
+	mc_utf8_copy(from, sizeof from, mc_export_from(&e));
+	mc_utf8_copy(in_user, sizeof in_user, mc_export_value(&e, in->username));
+	mc_utf8_copy(in_host, sizeof in_host, mc_export_value(&e, in->host));
 	const char *out_user = out ? mc_export_value(&e, out->username) : NULL;
 	const char *out_host = out ? mc_export_value(&e, out->host) : NULL;
 	mc_buf_puts(b, "# aerc account for ");

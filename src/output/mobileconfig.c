@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../core/internal.h"
+#include "../util/text.h"
 #include "export.h"
 
 static void key_string(struct mc_buf *b, const char *indent, const char *key, const char *value)
@@ -130,7 +131,7 @@ const char *mc_format_mobileconfig(struct mc_buf *b, const mailcfg_result *r)
 	               "<plist version=\"1.0\">\n<dict>\n"
 	               "\t<key>PayloadContent</key>\n\t<array>\n\t\t<dict>\n");
 	char name[1024]; /* kept: the ring of values turns over below */
-	snprintf(name, sizeof name, "%s", mc_export_value(&e, r->provider_name));
+	mc_utf8_copy(name, sizeof name, mc_export_value(&e, r->provider_name));
 	key_string(b, in, "EmailAccountDescription", name);
 	key_string(b, in, "EmailAccountType",
 	           e.incoming->protocol == MAILCFG_PROTOCOL_IMAP ? "EmailTypeIMAP"

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../core/internal.h"
+#include "../util/text.h"
 #include "export.h"
 
 static void set(struct mc_buf *b, const char *var, const char *value)
@@ -56,8 +57,8 @@ const char *mc_format_neomutt(struct mc_buf *b, const mailcfg_result *r)
 		return "neomutt reads mail by IMAP or POP3, but the provider has neither";
 	}
 	char from[1024], in_user[1024];
-	snprintf(from, sizeof from, "%s", mc_export_from(&e));
-	snprintf(in_user, sizeof in_user, "%s", mc_export_value(&e, in->username));
+	mc_utf8_copy(from, sizeof from, mc_export_from(&e));
+	mc_utf8_copy(in_user, sizeof in_user, mc_export_value(&e, in->username));
 	const char *in_host = mc_export_value(&e, in->host);
 	const char *out_user = out ? mc_export_value(&e, out->username) : NULL;
 	const char *out_host = out ? mc_export_value(&e, out->host) : NULL;

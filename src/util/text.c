@@ -172,3 +172,18 @@ unsigned mc_edit_distance(const char *a, size_t alen, const char *b, size_t blen
 	}
 	return prev[blen];
 }
+
+void mc_utf8_copy(char *dst, size_t size, const char *s)
+{
+	if (!size)
+		return;
+	size_t n = strlen(s);
+	if (n >= size) {
+		n = size - 1;
+		/* back to the start of the character the cut falls into */
+		while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(dst, s, n);
+	dst[n] = '\0';
+}

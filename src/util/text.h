@@ -14,6 +14,10 @@ static inline char mc_ascii_lower(char c)
 	return c;
 }
 
+/* Copy S into DST of SIZE bytes, NUL-terminated; when S is longer, cut it
+ * before the character that does not fit, never inside one. */
+void mc_utf8_copy(char *dst, size_t size, const char *s);
+
 /* True when S[0..LEN) is well-formed UTF-8 (no overlongs, no surrogates). */
 bool mc_utf8_valid(const char *s, size_t len);
 

@@ -5,8 +5,11 @@
 #include <check.h>
 #include <string.h>
 
+#include "core/internal.h"
 #include "output/export.h"
+#include "output/output.h"
 #include "unit.h"
+#include "util/text.h"
 
 typedef void (*escaper)(struct mc_buf *, const char *, size_t);
 
@@ -80,6 +83,48 @@ START_TEST(test_url_user)
 }
 END_TEST
 
+/* Found by tests/fuzz/fuzz_output.c: aerc, neomutt and mobileconfig copied
+ * values into fixed buffers and could cut a UTF-8 character in half. */
+START_TEST(test_utf8_copy)
+{
+	char d[6];
+	mc_utf8_copy(d, sizeof d, "abcd\xc3\xa9"); /* "abcdé": é needs bytes 5 and 6 */
+	ck_assert_str_eq(d, "abcd");
+	mc_utf8_copy(d, sizeof d, "ab\xe2\x82\xac"); /* "ab€" fits */
+	ck_assert_str_eq(d, "ab\xe2\x82\xac");
+	mc_utf8_copy(d, sizeof d, "\xf0\x9f\x93\xa7\xf0\x9f\x93\xa7"); /* two emoji */
+	ck_assert_str_eq(d, "\xf0\x9f\x93\xa7");
+}
+END_TEST
+
+START_TEST(test_long_values_stay_utf8)
+{
+	static char host[2048];
+	for (size_t i = 0; i + 2 < sizeof host; i += 2)
+		memcpy(host + i, "\xc3\xa9", 2);
+	mailcfg_result *r;
+	ck_assert_int_eq(mailcfg_result_new(&r), 0);
+	mc_result_reset(r, "x.example", 9);
+	r->status = MAILCFG_STATUS_FOUND;
+	r->provider_id = r->provider_name = host;
+	r->server_count = 2;
+	r->servers[0] = (mailcfg_server){
+	    MAILCFG_PROTOCOL_IMAP, MAILCFG_ENCRYPTION_SSL, 993, 1, host, host, NULL, NULL, 0};
+	r->servers[1] = (mailcfg_server){
+	    MAILCFG_PROTOCOL_SMTP, MAILCFG_ENCRYPTION_SSL, 465, 1, host, host, NULL, NULL, 0};
+	const char *(*const formats[])(struct mc_buf *, const mailcfg_result *) = {
+	    mc_format_aerc, mc_format_neomutt, mc_format_mobileconfig};
+	for (size_t i = 0; i < 3; i++) {
+		struct mc_buf b = {0};
+		ck_assert_ptr_null(formats[i](&b, r));
+		ck_assert(!b.oom);
+		ck_assert_msg(mc_utf8_valid(b.data, b.len), "format %zu wrote invalid UTF-8", i);
+		mc_buf_free(&b);
+	}
+	mailcfg_result_free(r);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("export");
@@ -88,6 +133,8 @@ int main(void)
 	tcase_add_test(t, test_shell);
 	tcase_add_test(t, test_clean);
 	tcase_add_test(t, test_url_user);
+	tcase_add_test(t, test_utf8_copy);
+	tcase_add_test(t, test_long_values_stay_utf8);
 	suite_add_tcase(s, t);
 	return run_suite(s);
 }
