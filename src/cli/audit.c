@@ -260,7 +260,7 @@ static void compare_protocol(struct audit *a, const struct audit_setting *s)
 	} else if (!exact && s->encryption != MAILCFG_ENCRYPTION_NONE) {
 		if ((f = add(a, AUDIT_WRONG_ENCRYPTION, proto, true))) {
 			snprintf(f->message, sizeof f->message,
-			         "%s's %s server does not offer %s; it uses %s on port %u",
+			         "%s's published %s settings have no %s; they use %s on port %u",
 			         a->provider, P, enc_label(s->encryption),
 			         enc_label(rec->encryption), rec->port);
 			snprintf(f->fix, sizeof f->fix,
