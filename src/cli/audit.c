@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "audit.h"
+#include "util/text.h"
 
 static const char *const kind_names[AUDIT_KIND_COUNT] = {"provider_discontinued",
                                                          "no_such_service",
@@ -110,7 +111,7 @@ static bool host_matches(const char *pattern, const char *host)
 		}
 		if (!*pattern || !*host)
 			return !*pattern && !*host;
-		if (tolower((unsigned char)*pattern) != tolower((unsigned char)*host))
+		if (mc_ascii_lower(*pattern) != mc_ascii_lower(*host))
 			return false;
 		pattern++;
 		host++;

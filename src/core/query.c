@@ -31,7 +31,7 @@ int mc_domain_normalize(const char *s, size_t len, char *out, size_t outsize, ch
 			return -1;
 		}
 		for (size_t i = 0; i < len; i++)
-			out[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' : s[i]);
+			out[i] = mc_ascii_lower(s[i]);
 		out[len] = '\0';
 	} else if (mc_idn_to_ascii(s, len, out, outsize, why, whysize) != 0) {
 		return -1;

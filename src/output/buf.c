@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/text.h"
 #include "output.h"
 
 static bool reserve(struct mc_buf *b, size_t n)
@@ -82,48 +83,6 @@ void mc_buf_put_padded(struct mc_buf *b, const char *s, size_t width)
 		mc_buf_putc(b, ' ');
 }
 
-/* Length of the valid UTF-8 sequence at S (at most N bytes), 0 if invalid;
- * CP receives the code point. */
-static size_t utf8_seq(const unsigned char *s, size_t n, unsigned *cp)
-{
-	unsigned c = s[0];
-	size_t len;
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	} else if (c >= 0xC2 && c <= 0xDF) {
-		len = 2;
-		*cp = c & 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3;
-		*cp = c & 0x0F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4;
-		*cp = c & 0x07;
-	} else {
-		return 0;
-	}
-	if (len > n)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		*cp = (*cp << 6) | (s[i] & 0x3F);
-	}
-	if ((len == 3 && *cp < 0x800) || (len == 4 && *cp < 0x10000) || *cp > 0x10FFFF ||
-	    (*cp >= 0xD800 && *cp <= 0xDFFF))
-		return 0;
-	return len;
-}
-
-/* Code points that must never reach a terminal raw. */
-static bool dangerous(unsigned cp)
-{
-	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) ||
-	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 ||
-	       cp == 0x2029;
-}
-
 /* Bytes that need a closer look in a JSON string: controls, '"', '\\', DEL
  * and every non-ASCII byte (which may start a C1 control, a bidi override or
  * invalid UTF-8). Printable ASCII, the vast majority, is copied in runs. */
@@ -146,8 +105,8 @@ void mc_buf_put_json(struct mc_buf *b, const char *str, size_t n)
 			continue;
 		}
 		unsigned cp;
-		size_t len = utf8_seq(s + i, n - i, &cp);
-		if (len && !dangerous(cp) && cp != '"' && cp != '\\') {
+		size_t len = mc_utf8_seq(s + i, n - i, &cp);
+		if (len && !mc_cp_unsafe(cp) && cp != '"' && cp != '\\') {
 			i += len;
 			continue;
 		}
@@ -187,8 +146,8 @@ void mc_buf_put_safe(struct mc_buf *b, const char *str, size_t n)
 	mc_buf_put(b, str, plain);
 	for (size_t i = plain; i < n;) {
 		unsigned cp;
-		size_t len = utf8_seq(s + i, n - i, &cp);
-		if (len && !dangerous(cp)) {
+		size_t len = mc_utf8_seq(s + i, n - i, &cp);
+		if (len && !mc_cp_unsafe(cp)) {
 			mc_buf_put(b, str + i, len);
 			i += len;
 			continue;

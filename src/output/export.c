@@ -6,50 +6,8 @@
 #include <string.h>
 
 #include "../core/internal.h"
+#include "../util/text.h"
 #include "export.h"
-
-/* The code point of the UTF-8 sequence at S (N bytes left) in *CP and its
- * length, or 0 for a byte that starts no valid sequence. */
-static size_t next_cp(const unsigned char *s, size_t n, unsigned *cp)
-{
-	unsigned c = s[0];
-	size_t len;
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	} else if (c >= 0xC2 && c <= 0xDF) {
-		len = 2;
-		*cp = c & 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3;
-		*cp = c & 0x0F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4;
-		*cp = c & 0x07;
-	} else {
-		return 0;
-	}
-	if (len > n)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		*cp = (*cp << 6) | (s[i] & 0x3F);
-	}
-	if ((len == 3 && *cp < 0x800) || (len == 4 && *cp < 0x10000) || *cp > 0x10FFFF ||
-	    (*cp >= 0xD800 && *cp <= 0xDFFF))
-		return 0;
-	return len;
-}
-
-/* Code points no configuration file should carry and no terminal should
- * see: controls, line and paragraph separators, bidi overrides. */
-static bool unwanted(unsigned cp)
-{
-	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) ||
-	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 ||
-	       cp == 0x2029;
-}
 
 static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
 
@@ -58,8 +16,8 @@ void mc_export_clean(struct mc_buf *b, const char *str, size_t n)
 	const unsigned char *s = (const unsigned char *)str;
 	for (size_t i = 0; i < n;) {
 		unsigned cp;
-		size_t len = next_cp(s + i, n - i, &cp);
-		if (len && !unwanted(cp))
+		size_t len = mc_utf8_seq(s + i, n - i, &cp);
+		if (len && !mc_cp_unsafe(cp))
 			mc_buf_put(b, str + i, len);
 		else
 			mc_buf_puts(b, replacement);
@@ -73,7 +31,7 @@ void mc_buf_put_xml(struct mc_buf *b, const char *str, size_t n)
 	const unsigned char *s = (const unsigned char *)str;
 	for (size_t i = 0; i < n;) {
 		unsigned cp;
-		size_t len = next_cp(s + i, n - i, &cp);
+		size_t len = mc_utf8_seq(s + i, n - i, &cp);
 		i += len ? len : 1;
 		if (!len || cp < 0x20) {
 			/* XML 1.0 cannot carry C0 controls at all, not even as references */
@@ -88,7 +46,7 @@ void mc_buf_put_xml(struct mc_buf *b, const char *str, size_t n)
 			mc_buf_puts(b, "&quot;");
 		} else if (cp == '\'') {
 			mc_buf_puts(b, "&apos;");
-		} else if (unwanted(cp)) {
+		} else if (mc_cp_unsafe(cp)) {
 			/* the same character for the parser, but inert on a terminal */
 			char ref[12] = "&#x";
 			size_t k = 3;

@@ -266,8 +266,8 @@ static void lower_host(char *h)
 	for (char *p = h; *p; p++) {
 		if (*p == '%')
 			in_placeholder = !in_placeholder;
-		else if (!in_placeholder && *p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
+		else if (!in_placeholder)
+			*p = mc_ascii_lower(*p);
 	}
 }
 

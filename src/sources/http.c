@@ -11,6 +11,7 @@
 
 #include "session.h"
 #include "util/file.h"
+#include "util/text.h"
 
 struct mc_xfer {
 	struct mc_session *s;
@@ -99,7 +100,7 @@ static size_t on_header(char *data, size_t size, size_t n, void *ud)
 	if (strncasecmp(line, "cache-control:", 14) != 0)
 		return len;
 	for (char *p = line + 14; *p; p++)
-		*p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+		*p = mc_ascii_lower(*p);
 	if (strstr(line + 14, "no-store") || strstr(line + 14, "no-cache")) {
 		x->max_age = 0;
 	} else if (strstr(line + 14, "max-age=")) {

@@ -6,39 +6,10 @@
 bool mc_utf8_valid(const char *str, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0;
-	while (i < len) {
-		unsigned c = s[i];
-		size_t n;
-		unsigned cp;
-		if (c < 0x80) {
-			i++;
-			continue;
-		} else if (c >= 0xC2 && c <= 0xDF) {
-			n = 1;
-			cp = c & 0x1F;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			n = 2;
-			cp = c & 0x0F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			n = 3;
-			cp = c & 0x07;
-		} else {
+	unsigned cp;
+	for (size_t i = 0, n; i < len; i += n)
+		if (!(n = mc_utf8_seq(s + i, len - i, &cp)))
 			return false;
-		}
-		if (len - i <= n)
-			return false;
-		for (size_t k = 1; k <= n; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return false;
-			cp = (cp << 6) | (s[i + k] & 0x3F);
-		}
-		/* reject overlong forms, surrogates and code points past U+10FFFF */
-		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
-		    (cp >= 0xD800 && cp <= 0xDFFF))
-			return false;
-		i += n + 1;
-	}
 	return true;
 }
 
@@ -107,8 +78,7 @@ size_t mc_name_key(const char *s, size_t len, char *out, size_t outsize)
 		char c = s[i];
 		if (c == ' ' || c == '\t' || c == '-' || c == '.' || c == '_')
 			continue;
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
+		c = mc_ascii_lower(c);
 		if (n + 1 >= outsize)
 			return 0;
 		out[n++] = c;
