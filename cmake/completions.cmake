@@ -3,16 +3,14 @@
 # installed where bash-completion, zsh and fish look for vendor scripts.
 #
 # The generator is linked with every source of the program but main.c (whose
-# helpers come in through tools/mailcfg-completions-cli.c), with the
-# program's include folders and libraries, so a command or option added to
-# the program needs no change here.
+# helpers come in through tools/mailcfg-completions-cli.c), as the full
+# program is (MAILCFG_CLI_SOURCES), so a command or option added to the
+# program needs no change here.
+list(FILTER MAILCFG_CLI_SOURCES_NO_MAIN EXCLUDE REGEX "(^|/)src/main\\.c$")
 add_executable(mailcfg-completions tools/mailcfg-completions.c tools/mailcfg-completions-cli.c
-  "$<FILTER:$<TARGET_PROPERTY:mailcfg,SOURCES>,EXCLUDE,(^|/)src/main\\.c$>")
-target_include_directories(mailcfg-completions PRIVATE
-  "$<TARGET_PROPERTY:mailcfg,INCLUDE_DIRECTORIES>")
-target_compile_definitions(mailcfg-completions PRIVATE
-  "$<TARGET_PROPERTY:mailcfg,COMPILE_DEFINITIONS>")
-target_link_libraries(mailcfg-completions PRIVATE "$<TARGET_PROPERTY:mailcfg,LINK_LIBRARIES>")
+  ${MAILCFG_CLI_SOURCES_NO_MAIN} src/cli/full.c)
+target_include_directories(mailcfg-completions PRIVATE src include)
+target_link_libraries(mailcfg-completions PRIVATE mailcfg_core)
 
 set(MAILCFG_COMPLETIONS_DIR ${CMAKE_CURRENT_BINARY_DIR}/completions)
 set(MAILCFG_COMPLETION_bash ${MAILCFG_COMPLETIONS_DIR}/bash/mailcfg)

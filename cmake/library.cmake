@@ -6,7 +6,7 @@
 # Both are installed and exported as mailcfg::mailcfg_static and
 # mailcfg::mailcfg (cmake/install.cmake).
 
-add_library(mailcfg_core STATIC $<TARGET_OBJECTS:mailcfg_objects>)
+add_library(mailcfg_core STATIC $<TARGET_OBJECTS:mailcfg_objects> $<TARGET_OBJECTS:mailcfg_dl>)
 target_include_directories(mailcfg_core PUBLIC
   $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include>
   $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
@@ -16,7 +16,7 @@ target_link_libraries(mailcfg_core PUBLIC
 set_target_properties(mailcfg_core PROPERTIES OUTPUT_NAME mailcfg EXPORT_NAME mailcfg_static)
 
 set(MAILCFG_VERSION_SCRIPT ${PROJECT_SOURCE_DIR}/cmake/mailcfg.map)
-add_library(mailcfg_shared SHARED $<TARGET_OBJECTS:mailcfg_objects>)
+add_library(mailcfg_shared SHARED $<TARGET_OBJECTS:mailcfg_objects> $<TARGET_OBJECTS:mailcfg_dl>)
 target_include_directories(mailcfg_shared PUBLIC
   $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include>
   $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)

@@ -50,6 +50,26 @@ bool cli_load_user_data(const struct cli *cli, mailcfg_ctx *ctx)
 	return true;
 }
 
+/* Commands the static program hands over to the full one before they
+ * begin (src/cli/front.c): those that read standard input or prompt, which
+ * cannot be done twice, and those that always need the network. Many
+ * queries, too: their answers are held until the end while a later query
+ * may still need the full program. */
+static bool wants_full_program(const struct cli *cli)
+{
+	if (cli->command == CMD_CHECK || cli->command == CMD_IMPORT ||
+	    (cli->command == CMD_AUDIT && cli->audit_check))
+		return true;
+	if (cli->command != CMD_LOOKUP)
+		return false;
+	if (cli->operand_count > 64)
+		return true;
+	for (int i = 0; i < cli->operand_count; i++)
+		if (strcmp(cli->operands[i], "-") == 0)
+			return true;
+	return false;
+}
+
 static int run(const struct cli *cli)
 {
 	if (cli->version)
@@ -88,10 +108,13 @@ int main(int argc, char **argv)
 	/* Die quietly on a closed pipe (mailcfg ... | head -1), as cat does,
 	 * even when the parent left SIGPIPE ignored. */
 	signal(SIGPIPE, SIG_DFL);
+	cli_front_init(argv);
 	struct cli cli;
 	int rc = cli_parse(&cli, argc, argv);
 	if (rc == EXIT_ANSWERED) {
 		cli_set_quiet(cli.quiet);
+		if (wants_full_program(&cli))
+			cli_front_hand_over();
 		rc = run(&cli);
 	}
 	if (!cli_flush() && rc < EXIT_INTERNAL)

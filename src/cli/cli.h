@@ -166,6 +166,8 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_set_quiet(bool quiet);
+/* Raw text for stderr (no prefix), held like the messages above. */
+void cli_err_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* S[0..N) made safe for a terminal (truncated), in one of four static
  * buffers used in turn: at most four values per message. */
 const char *cli_safe(const char *s, size_t n);
@@ -174,6 +176,18 @@ const char *cli_safe(const char *s, size_t n);
 extern struct mc_buf cli_out;
 /* Write what is buffered; false after a write error (already reported). */
 bool cli_flush(void);
+
+/* The static program and the full one (src/cli/front.c, src/cli/full.c).
+ * In the static one, a need for a shared object starts the full program
+ * in its place; until then its messages are held. */
+void cli_front_init(char **argv);
+/* True while messages should be held back: output has not begun. */
+bool cli_front_holding(void);
+/* Output begins: from now on nothing may be done twice. */
+void cli_front_commit(void);
+/* Start the full program now, if this is the static one and nothing has
+ * been written yet; returns only when it does not. */
+void cli_front_hand_over(void);
 
 /* Whether data checked in VERIFIED ("YYYY-MM", or "" for never) needs a new
  * check: never checked, or more than 24 months before this month. */

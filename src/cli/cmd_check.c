@@ -12,7 +12,7 @@
 static void log_line(void *ud, const char *line)
 {
 	(void)ud;
-	fprintf(stderr, "mailcfg: %s\n", cli_safe(line, strlen(line)));
+	cli_err_printf("mailcfg: %s\n", cli_safe(line, strlen(line)));
 }
 
 int cli_run_checks(const struct cli *cli, const mailcfg_check_target *targets, size_t n,

@@ -61,15 +61,15 @@ static void explain(struct state *st)
 	mc_buf_free(&msg);
 	if (r->suggestion_count == 0 || st->cli->quiet)
 		return;
-	fputs("mailcfg: did you mean ", stderr);
+	cli_err_printf("mailcfg: did you mean ");
 	for (size_t i = 0; i < r->suggestion_count; i++) {
 		if (i)
-			fputs(i + 1 == r->suggestion_count ? " or " : ", ", stderr);
+			cli_err_printf("%s", i + 1 == r->suggestion_count ? " or " : ", ");
 		if (mailcfg_result_address(r))
-			fprintf(stderr, "%s@", cli_safe(r->q.local, strlen(r->q.local)));
-		fputs(r->suggestions[i], stderr);
+			cli_err_printf("%s@", cli_safe(r->q.local, strlen(r->q.local)));
+		cli_err_printf("%s", r->suggestions[i]);
 	}
-	fputs("?\n", stderr);
+	cli_err_printf("?\n");
 }
 
 static void emit(struct state *st)
@@ -128,6 +128,20 @@ static bool need_result(struct state *st, mailcfg_result **r)
 	return *r || mailcfg_result_new(r) == MAILCFG_OK || out_of_memory(st);
 }
 
+/* Write the buffered answers once they fill a block. Not while the static
+ * program holds its output (src/cli/front.c): a later query may still
+ * hand the whole command over to the full program. */
+static bool flush_by_size(struct state *st)
+{
+	if (cli_out.len < FLUSH_AT || cli_front_holding())
+		return true;
+	if (!cli_flush()) {
+		raise_exit(st, EXIT_INTERNAL);
+		return false;
+	}
+	return true;
+}
+
 static bool answer(struct state *st, const char *q, size_t len)
 {
 	if (!need_result(st, &st->r))
@@ -141,11 +155,7 @@ static bool answer(struct state *st, const char *q, size_t len)
 		return false;
 	}
 	emit(st);
-	if (cli_out.len >= FLUSH_AT && !cli_flush()) {
-		raise_exit(st, EXIT_INTERNAL);
-		return false;
-	}
-	return true;
+	return flush_by_size(st);
 }
 
 /* A line worth answering: not blank, not a # comment. */
@@ -193,11 +203,7 @@ static bool flush_window(struct state *st)
 		raise_exit(st, EXIT_INTERNAL);
 		return false;
 	}
-	if (cli_out.len >= FLUSH_AT && !cli_flush()) {
-		raise_exit(st, EXIT_INTERNAL);
-		return false;
-	}
-	return true;
+	return flush_by_size(st);
 }
 
 /* Queue a query for the window; answer the window when it is full. */
@@ -317,7 +323,7 @@ static bool answer_stdin(struct state *st)
 static void log_line(void *ud, const char *line)
 {
 	(void)ud;
-	fprintf(stderr, "mailcfg: %s\n", cli_safe(line, strlen(line)));
+	cli_err_printf("mailcfg: %s\n", cli_safe(line, strlen(line)));
 }
 
 /* Online discovery for what the local data does not know, unless offline. */

@@ -11,6 +11,43 @@
 
 static bool quiet;
 struct mc_buf cli_out;
+/* stderr text held while the full program may yet take over (front.c) */
+static struct mc_buf held;
+#define HELD_MAX (64 * 1024)
+
+static void write_held(void)
+{
+	if (held.len) {
+		fwrite(held.data, 1, held.len, stderr);
+		fflush(stderr);
+		cli_front_commit();
+	}
+	mc_buf_free(&held);
+	held = (struct mc_buf){0};
+}
+
+static void verr(const char *fmt, va_list ap)
+{
+	if (!cli_front_holding()) {
+		vfprintf(stderr, fmt, ap);
+		return;
+	}
+	char line[4096];
+	int n = vsnprintf(line, sizeof line, fmt, ap);
+	if (n > 0)
+		mc_buf_put(&held, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
+	/* a flood of messages is not held back: it commits */
+	if (held.len > HELD_MAX || held.oom)
+		write_held();
+}
+
+void cli_err_printf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	verr(fmt, ap);
+	va_end(ap);
+}
 
 void cli_set_quiet(bool q)
 {
@@ -19,10 +56,9 @@ void cli_set_quiet(bool q)
 
 static void vmsg(const char *prefix, const char *fmt, va_list ap)
 {
-	fputs("mailcfg: ", stderr);
-	fputs(prefix, stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	cli_err_printf("mailcfg: %s", prefix);
+	verr(fmt, ap);
+	cli_err_printf("\n");
 }
 
 void cli_error(const char *fmt, ...)
@@ -49,7 +85,7 @@ void cli_usage_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vmsg("", fmt, ap);
 	va_end(ap);
-	fputs("Try 'mailcfg --help' for more information.\n", stderr);
+	cli_err_printf("Try 'mailcfg --help' for more information.\n");
 }
 
 const char *cli_safe(const char *s, size_t n)
@@ -75,6 +111,8 @@ const char *cli_safe(const char *s, size_t n)
 bool cli_flush(void)
 {
 	static bool failed;
+	/* held messages first: they belong before the answer */
+	write_held();
 	if (failed)
 		return false;
 	if (cli_out.oom) {
@@ -82,6 +120,8 @@ bool cli_flush(void)
 		failed = true;
 		return false;
 	}
+	if (cli_out.len)
+		cli_front_commit();
 	size_t done = 0;
 	while (done < cli_out.len) {
 		ssize_t w = write(STDOUT_FILENO, cli_out.data + done, cli_out.len - done);

@@ -4,7 +4,6 @@
  * libidn2 is loaded with dlopen on the first name that needs it: linking it
  * would load libunistring into every process and cost about a quarter of a
  * millisecond per start, while almost every query is plain ASCII. */
-#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 #include <idn2.h>
 
 #include "internal.h"
+#include "util/dl.h"
 
 static struct {
 	bool tried;
@@ -26,21 +26,21 @@ static bool idn_load(char *why, size_t whysize)
 {
 	if (!idn.tried) {
 		idn.tried = true;
-		idn.handle = dlopen("libidn2.so.0", RTLD_NOW | RTLD_LOCAL);
+		idn.handle = mc_dl_open("libidn2.so.0");
 		if (idn.handle) {
 			/* POSIX guarantees that a data pointer from dlsym converts to a
 			 * function pointer; go through memcpy to keep -Wpedantic quiet */
-			void *p[4] = {dlsym(idn.handle, "idn2_lookup_u8"),
-			              dlsym(idn.handle, "idn2_to_unicode_8z8z"),
-			              dlsym(idn.handle, "idn2_strerror"),
-			              dlsym(idn.handle, "idn2_free")};
+			void *p[4] = {mc_dl_sym(idn.handle, "idn2_lookup_u8"),
+			              mc_dl_sym(idn.handle, "idn2_to_unicode_8z8z"),
+			              mc_dl_sym(idn.handle, "idn2_strerror"),
+			              mc_dl_sym(idn.handle, "idn2_free")};
 			if (p[0] && p[1] && p[2] && p[3]) {
 				memcpy(&idn.lookup_u8, &p[0], sizeof p[0]);
 				memcpy(&idn.to_unicode_8z8z, &p[1], sizeof p[1]);
 				memcpy(&idn.strerror, &p[2], sizeof p[2]);
 				memcpy(&idn.free, &p[3], sizeof p[3]);
 			} else {
-				dlclose(idn.handle);
+				mc_dl_close(idn.handle);
 				idn.handle = NULL;
 			}
 		}

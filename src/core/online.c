@@ -6,9 +6,6 @@
  * helper program for the same reason; a module lets the answer flow into
  * the same result structure, and programs using the library get discovery
  * without spawning processes. */
-/* dladdr: where the library's own code was loaded from */
-#define _GNU_SOURCE /* NOLINT(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp): a feature-test macro */
-#include <dlfcn.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +13,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "util/dl.h"
 
 #ifndef MAILCFG_NET_MODULE
 #define MAILCFG_NET_MODULE "/usr/local/lib/mailcfg/mailcfg-net.so"
@@ -67,8 +65,7 @@ static size_t net_candidates(char (*paths)[PATH_MAX + 64])
 	}
 	/* The object holding this code: libmailcfg.so when a program links
 	 * the shared library, else the program itself. */
-	Dl_info info;
-	if (dladdr(&net, &info) && info.dli_fname && dir_of(info.dli_fname, dir, sizeof dir)) {
+	if (mc_dl_self_path(self, sizeof self) && dir_of(self, dir, sizeof dir)) {
 		snprintf(paths[n++], sizeof paths[0], "%s/mailcfg-net.so", dir);
 		snprintf(paths[n++], sizeof paths[0], "%s/%s", dir, MAILCFG_NET_MODULE_FROM_LIB);
 	}
@@ -86,15 +83,15 @@ static void net_load(void)
 		if (access(paths[i], R_OK) != 0)
 			continue;
 		last = paths[i];
-		void *h = dlopen(paths[i], RTLD_NOW | RTLD_LOCAL);
+		void *h = mc_dl_open(paths[i]);
 		if (!h) {
-			snprintf(net.why, sizeof net.why, "%s", dlerror());
+			snprintf(net.why, sizeof net.why, "%s", mc_dl_error());
 			continue;
 		}
-		void *sym = dlsym(h, "mailcfg_net_discover");
-		void *imp = dlsym(h, "mailcfg_net_import");
-		void *many = dlsym(h, "mailcfg_net_discover_many");
-		void *check = dlsym(h, "mailcfg_net_check");
+		void *sym = mc_dl_sym(h, "mailcfg_net_discover");
+		void *imp = mc_dl_sym(h, "mailcfg_net_import");
+		void *many = mc_dl_sym(h, "mailcfg_net_discover_many");
+		void *check = mc_dl_sym(h, "mailcfg_net_check");
 		if (sym && imp && many) {
 			memcpy(&net.entry, &sym, sizeof sym);
 			memcpy(&net.import, &imp, sizeof imp);

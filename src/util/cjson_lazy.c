@@ -11,11 +11,12 @@
  *
  * If libcjson cannot be loaded, the functions fail the way cJSON fails when
  * out of memory (NULL, false, 0): callers already handle that. */
-#include <dlfcn.h>
 #include <stdbool.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
+
+#include "dl.h"
 
 static void *cjson;
 
@@ -26,9 +27,9 @@ static bool load(const char *name, void *fn, size_t size)
 	static bool tried;
 	if (!tried) {
 		tried = true;
-		cjson = dlopen("libcjson.so.1", RTLD_NOW | RTLD_LOCAL);
+		cjson = mc_dl_open("libcjson.so.1");
 	}
-	void *p = cjson ? dlsym(cjson, name) : NULL;
+	void *p = cjson ? mc_dl_sym(cjson, name) : NULL;
 	/* POSIX guarantees that a data pointer from dlsym converts to a
 	 * function pointer; memcpy keeps -Wpedantic quiet about it */
 	if (p && size == sizeof p)

@@ -40,6 +40,11 @@ if [ "$(id -u)" = 0 ]; then
 	}
 	as_user="setpriv --reuid=nobody --regid=nogroup --clear-groups"
 	# the build folder may be closed to others (a checkout under /root)
+	# (with the full program it runs for JSON files, when there is one)
+	full=$(dirname "$mailcfg")/mailcfg-full
+	if [ -x "$full" ]; then
+		cp "$full" "$dir/mailcfg-full" && chmod 755 "$dir/mailcfg-full"
+	fi
 	cp "$mailcfg" "$dir/mailcfg" && chmod 755 "$dir/mailcfg" && mailcfg=$dir/mailcfg
 fi
 

@@ -49,7 +49,7 @@ if [ "${MAILCFG_TEST_MAN:-1}" = 0 ]; then
 fi
 dpkg-deb -x "$deb" "$tmp/root" || fail "dpkg-deb -x failed"
 root=$tmp/root
-for f in usr/bin/mailcfg usr/lib/mailcfg/mailcfg-net.so usr/lib/libmailcfg.so.0 \
+for f in usr/bin/mailcfg usr/lib/mailcfg/mailcfg-full usr/lib/mailcfg/mailcfg-net.so usr/lib/libmailcfg.so.0 \
 	usr/include/mailcfg.h usr/lib/pkgconfig/mailcfg.pc $man_page \
 	usr/share/bash-completion/completions/mailcfg; do
 	checked=$((checked + 1))

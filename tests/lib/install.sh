@@ -31,7 +31,7 @@ fi
 cmake --install "$build" --prefix "$prefix" >"$tmp/install.log" 2>&1 || {
 	echo "FAIL: cmake --install failed:"; cat "$tmp/install.log"; exit 1; }
 
-for f in bin/mailcfg "$libdir/mailcfg/mailcfg-net.so" "$libdir/libmailcfg.so" \
+for f in bin/mailcfg "$libdir/mailcfg/mailcfg-full" "$libdir/mailcfg/mailcfg-net.so" "$libdir/libmailcfg.so" \
 	"$libdir/libmailcfg.so.0" "$libdir/libmailcfg.a" include/mailcfg.h \
 	"$libdir/pkgconfig/mailcfg.pc" "$libdir/cmake/mailcfg/mailcfgConfig.cmake" \
 	"$libdir/cmake/mailcfg/mailcfgConfigVersion.cmake" \
