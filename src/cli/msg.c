@@ -13,7 +13,7 @@ static bool quiet;
 struct mc_buf cli_out;
 /* stderr text held while the full program may yet take over (front.c) */
 static struct mc_buf held;
-#define HELD_MAX (64 * 1024)
+#define HELD_MAX ((size_t)64 * 1024)
 
 static void write_held(void)
 {
