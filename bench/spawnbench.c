@@ -1,6 +1,6 @@
 /* spawnbench: wall time of commands, measured interleaved.
  *
- *   spawnbench [-i INPUT -l LINES] RUNS 'CMD ARG...' 'CMD ARG...' ...
+ *   spawnbench [-i INPUT -l LINES] [-t FILE] RUNS 'CMD ARG...' 'CMD ARG...' ...
  *
  * Runs every command once per round, RUNS rounds, so a busy moment on a
  * shared machine hits all of them alike (hyperfine runs one command after
@@ -10,6 +10,9 @@
  * Prints per command: median and quartiles in microseconds, the ratio of
  * the medians to the first command, the largest peak RSS in KB and, with
  * -l, millions of input lines per second at the median.
+ * -t FILE also writes every measured run to FILE as a line "COMMAND_INDEX
+ * MICROSECONDS EXIT_STATUS" (index from 0; 128 + N for signal N), for
+ * scripts that want other figures or must check how the runs ended.
  * Arguments are split at blanks: no quoting, which is all a benchmark of
  * fixed commands needs. */
 #define _GNU_SOURCE
@@ -43,14 +46,16 @@ static long now_us(void)
 
 int main(int argc, char **argv)
 {
-	const char *input = "/dev/null";
+	const char *input = "/dev/null", *times = NULL;
 	double lines = 0;
 	int opt;
-	while ((opt = getopt(argc, argv, "+i:l:")) != -1) {
+	while ((opt = getopt(argc, argv, "+i:l:t:")) != -1) {
 		if (opt == 'i')
 			input = optarg;
 		else if (opt == 'l')
 			lines = atof(optarg);
+		else if (opt == 't')
+			times = optarg;
 		else
 			return 2;
 	}
@@ -58,7 +63,8 @@ int main(int argc, char **argv)
 	argv += optind - 1;
 	if (argc < 3 || argc - 2 > MAX_CMDS) {
 		fprintf(stderr,
-		        "usage: spawnbench [-i INPUT -l LINES] RUNS 'CMD ARG...'... (at most %d)\n",
+		        "usage: spawnbench [-i INPUT -l LINES] [-t FILE] RUNS 'CMD ARG...'... (at "
+		        "most %d)\n",
 		        MAX_CMDS);
 		return 2;
 	}
@@ -79,8 +85,11 @@ int main(int argc, char **argv)
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 0, input, O_RDONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-	if (!t)
+	FILE *tf = times ? fopen(times, "w") : NULL;
+	if (!t || (times && !tf)) {
+		perror(times ? times : "spawnbench");
 		return 2;
+	}
 	for (int r = -runs / 10 - 1; r < runs; r++) /* the first tenth warms up */
 		for (int c = 0; c < ncmd; c++) {
 			pid_t pid;
@@ -96,6 +105,10 @@ int main(int argc, char **argv)
 			long dt = now_us() - t0;
 			if (r >= 0)
 				t[(size_t)c * (size_t)runs + (size_t)r] = dt;
+			if (r >= 0 && tf)
+				fprintf(tf, "%d %ld %d\n", c, dt,
+				        WIFEXITED(status) ? WEXITSTATUS(status)
+				                          : 128 + WTERMSIG(status));
 			if (ru.ru_maxrss > maxrss[c])
 				maxrss[c] = ru.ru_maxrss;
 		}
@@ -113,5 +126,9 @@ int main(int argc, char **argv)
 		putchar('\n');
 	}
 	free(t);
+	if (tf && fclose(tf) != 0) {
+		perror(times);
+		return 2;
+	}
 	return 0;
 }

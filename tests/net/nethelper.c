@@ -12,6 +12,13 @@
  *                      for dnsmasq: it passes the SERVFAIL on)
  *       Prints "ready" once every socket is bound; runs until killed.
  *
+ *   nethelper delay ADDR:PORT MS TARGET_ADDR:PORT
+ *       A server that answers MS milliseconds late (for bench/online.sh):
+ *       accepts connections on ADDR:PORT and MS milliseconds after each one
+ *       connects it to TARGET and relays both ways, untouched (TLS passes
+ *       through), until either side closes. One process per connection.
+ *       Prints "ready" once bound; runs until killed.
+ *
  *   nethelper dns ADDR:PORT NAME TYPE
  *       One DNS query over UDP (TYPE: A, MX, SRV, TXT); prints the response
  *       code and each answer ("MX 10 mx1.example.test"); exit 0 when an
@@ -21,6 +28,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -28,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -38,6 +47,7 @@ static void usage(void)
 {
 	fputs("usage: nethelper serve [--tcp-hold|--tcp-hostile|--udp-silent|--udp-servfail "
 	      "ADDR:PORT]...\n"
+	      "       nethelper delay ADDR:PORT MS TARGET_ADDR:PORT\n"
 	      "       nethelper dns ADDR:PORT NAME A|MX|SRV|TXT\n",
 	      stderr);
 	exit(2);
@@ -169,6 +179,97 @@ static int serve(int argc, char **argv)
 				sendto(pf[i].fd, buf, (size_t)got, 0, (struct sockaddr *)&from, fl);
 			}
 		}
+	}
+}
+
+/* ---- a server that answers late ------------------------------------------ */
+
+/* Copy what FROM has to TO; false at the end of either. */
+static bool pass_on(int from, int to)
+{
+	char buf[16384];
+	ssize_t got = read(from, buf, sizeof buf);
+	if (got <= 0)
+		return false;
+	for (ssize_t done = 0; done < got;) {
+		ssize_t w = write(to, buf + done, (size_t)(got - done));
+		if (w <= 0)
+			return false;
+		done += w;
+	}
+	return true;
+}
+
+/* One connection C: wait until AT, then relay between C and TARGET. Small
+ * writes go out at once (TCP_NODELAY), as the relay must add no delay of its
+ * own: Nagle against a delayed acknowledgement would add up to 40 ms. */
+static void relay_late(int c, const struct timespec *at, const struct sockaddr_in *target)
+{
+	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, at, NULL) == EINTR)
+		;
+	int t = socket(AF_INET, SOCK_STREAM, 0), one = 1;
+	if (t < 0 || connect(t, (const struct sockaddr *)target, sizeof *target) != 0) {
+		perror("nethelper: delay: connect");
+		_exit(1);
+	}
+	setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+	setsockopt(t, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+	struct pollfd pf[2] = {{c, POLLIN, 0}, {t, POLLIN, 0}};
+	for (;;) {
+		if (poll(pf, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			_exit(1);
+		}
+		if ((pf[0].revents && !pass_on(c, t)) || (pf[1].revents && !pass_on(t, c)))
+			_exit(0);
+	}
+}
+
+static int delay(int argc, char **argv)
+{
+	if (argc != 3)
+		usage();
+	char *end;
+	long ms = strtol(argv[1], &end, 10);
+	struct sockaddr_in target;
+	if (!argv[1][0] || *end || ms < 0 || ms > 60000 || !parse_addr(argv[2], &target)) {
+		fputs("nethelper: delay wants ADDR:PORT MS TARGET_ADDR:PORT, MS from 0 to 60000, "
+		      "loopback addresses only\n",
+		      stderr);
+		return 2;
+	}
+	int l = bound_socket(argv[0], SOCK_STREAM);
+	signal(SIGCHLD, SIG_IGN); /* the relays leave no zombies */
+	puts("ready");
+	fflush(stdout);
+	for (;;) {
+		int c = accept(l, NULL, NULL);
+		if (c < 0) {
+			if (errno == EINTR || errno == ECONNABORTED)
+				continue;
+			perror("nethelper: delay: accept");
+			return 1;
+		}
+		/* the delay counts from the connection, not from the fork */
+		struct timespec at;
+		clock_gettime(CLOCK_MONOTONIC, &at);
+		at.tv_sec += ms / 1000;
+		at.tv_nsec += (ms % 1000) * 1000000L;
+		if (at.tv_nsec >= 1000000000L) {
+			at.tv_sec++;
+			at.tv_nsec -= 1000000000L;
+		}
+		pid_t pid = fork();
+		if (pid == 0) {
+			close(l);
+			/* a relay goes when the server is stopped */
+			prctl(PR_SET_PDEATHSIG, SIGTERM);
+			relay_late(c, &at, &target);
+		}
+		if (pid < 0)
+			perror("nethelper: delay: fork");
+		close(c);
 	}
 }
 
@@ -337,6 +438,8 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	if (strcmp(argv[1], "serve") == 0)
 		return serve(argc - 2, argv + 2);
+	if (strcmp(argv[1], "delay") == 0)
+		return delay(argc - 2, argv + 2);
 	if (strcmp(argv[1], "dns") == 0)
 		return dns(argc - 2, argv + 2);
 	usage();
