@@ -170,22 +170,28 @@ done
 
 # ---- the look-ups ------------------------------------------------------------------
 # The test CA joins the system's trust store, seen only in this mount
-# namespace: the look-ups then load it as any user's look-up does. Without a
-# private mount namespace every look-up names the test CA with --cacert.
-bundle=/etc/ssl/certs/ca-certificates.crt
+# namespace: the look-ups then load it as any user's look-up does (the
+# hashed folder /etc/ssl/certs, and the bundle in it for programs that read
+# that). Without a private mount namespace every look-up names the test CA
+# with --cacert.
+certs=/etc/ssl/certs
 trust="--cacert $D/ca.pem"
 trusted="every look-up names the test CA with --cacert (no private mount namespace)"
-if [ -n "${ONLINE_HOST_MNTNS:-}" ] && [ -f $bundle ] &&
+if [ -n "${ONLINE_HOST_MNTNS:-}" ] && [ -d $certs ] &&
 	[ "$(readlink /proc/self/ns/mnt)" != "$ONLINE_HOST_MNTNS" ]; then
 	trusted="the test CA joins the system's, bind-mounted in a private mount namespace"
+	mkdir "$D/certs"
 	if [ "${ONLINE_TRUST:-}" = alone ]; then
-		cp "$D/ca.pem" "$D/trust.crt"
+		cp "$D/ca.pem" "$D/certs/ca-certificates.crt"
 		trusted="the test CA alone (ONLINE_TRUST=alone), bind-mounted in a private mount namespace"
 	else
-		cat $bundle "$D/ca.pem" >"$D/trust.crt"
+		cp -a $certs/. "$D/certs/"
+		cat "$D/ca.pem" >>"$D/certs/ca-certificates.crt"
 	fi
-	if mount --bind "$D/trust.crt" $bundle; then
-		mounted=$bundle
+	cp "$D/ca.pem" "$D/certs/mailcfg-bench-ca.pem"
+	ln -s mailcfg-bench-ca.pem "$D/certs/$(openssl x509 -hash -noout -in "$D/ca.pem").0"
+	if mount --bind "$D/certs" $certs; then
+		mounted=$certs
 		trust=
 	else
 		trusted="every look-up names the test CA with --cacert (the bind mount failed)"

@@ -19,8 +19,9 @@ struct mc_engine {
 	/* HTTP */
 	CURLM *multi;
 	struct curl_slist *resolve;
-	char *ca_blob;
+	char *ca_blob; /* --cacert, besides the system's CAs */
 	size_t ca_len;
+	bool ca_dir; /* the system's CAs from their hashed folder (http.c) */
 	struct mc_xfer *xfers;
 	/* DNS */
 	ares_channel ares;
