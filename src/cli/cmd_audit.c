@@ -173,7 +173,7 @@ int cmd_audit(const struct cli *cli, mailcfg_ctx *ctx)
 			cli_usage_error(
 			    N_("%s: '%s': %s; expected HOST:PORT:ENCRYPTION, for example "
 			       "imap.example.com:993:ssl (ENCRYPTION: ssl, starttls or none)"),
-			    option[p], cli_safe(given[p], strlen(given[p])), why);
+			    option[p], cli_safe(given[p], strlen(given[p])), cli_tr(why));
 			return EXIT_USAGE;
 		}
 		any = true;
