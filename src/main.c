@@ -29,7 +29,7 @@ bool cli_load_user_data(const struct cli *cli, mailcfg_ctx *ctx)
 	if (cli->data_dir) {
 		struct stat st;
 		if (stat(cli->data_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-			cli_usage_error("--data-dir: '%s' is not a readable directory",
+			cli_usage_error(N_("--data-dir: '%s' is not a readable directory"),
 			                cli_safe(cli->data_dir, strlen(cli->data_dir)));
 			return false;
 		}
@@ -76,7 +76,7 @@ static int run(const struct cli *cli)
 		return cmd_version();
 	if (cli->help || cli->command == CMD_NONE) {
 		if (cli->command == CMD_NONE && !cli->help) {
-			cli_usage_error("no command given");
+			cli_usage_error(N_("no command given"));
 			return EXIT_USAGE;
 		}
 		cli_print_help(cli->command == CMD_HELP ? CMD_NONE : cli->command);
@@ -92,7 +92,7 @@ static int run(const struct cli *cli)
 		return cmd_explain(cli);
 	mailcfg_ctx *ctx;
 	if (mailcfg_ctx_new(&ctx) != MAILCFG_OK) {
-		cli_error("out of memory");
+		cli_error(N_("out of memory"));
 		return EXIT_INTERNAL;
 	}
 	int rc = cli->command == CMD_LIST    ? cmd_list(cli, ctx)

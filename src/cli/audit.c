@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "audit.h"
+#include "output/catalog.h"
 #include "util/text.h"
 
 static const char *const kind_names[AUDIT_KIND_COUNT] = {"provider_discontinued",
@@ -52,24 +53,25 @@ bool audit_parse_setting(const char *text, mailcfg_protocol p, struct audit_sett
 {
 	const char *c1 = strchr(text, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
 	if (!c1 || !c2 || strchr(c2 + 1, ':')) {
-		snprintf(why, whysize, "it is not HOST:PORT:ENCRYPTION");
+		snprintf(why, whysize, "%s", N_("it is not HOST:PORT:ENCRYPTION"));
 		return false;
 	}
 	size_t hl = (size_t)(c1 - text);
 	if (hl == 0 || hl >= sizeof s->host) {
-		snprintf(why, whysize, "the host name is missing or too long");
+		snprintf(why, whysize, "%s", N_("the host name is missing or too long"));
 		return false;
 	}
 	for (size_t i = 0; i < hl; i++)
 		if (!isalnum((unsigned char)text[i]) && !strchr(".-_", text[i]) &&
 		    (unsigned char)text[i] < 0x80) {
-			snprintf(why, whysize, "the host name holds a character no host name has");
+			snprintf(why, whysize, "%s",
+			         N_("the host name holds a character no host name has"));
 			return false;
 		}
 	char *end;
 	long port = strtol(c1 + 1, &end, 10);
 	if (end != c2 || port < 1 || port > 65535) {
-		snprintf(why, whysize, "the port is not a number from 1 to 65535");
+		snprintf(why, whysize, "%s", N_("the port is not a number from 1 to 65535"));
 		return false;
 	}
 	const char *e = c2 + 1;
@@ -80,7 +82,7 @@ bool audit_parse_setting(const char *text, mailcfg_protocol p, struct audit_sett
 	else if (strcasecmp(e, "none") == 0)
 		s->encryption = MAILCFG_ENCRYPTION_NONE;
 	else {
-		snprintf(why, whysize, "the encryption is not ssl, starttls or none");
+		snprintf(why, whysize, "%s", N_("the encryption is not ssl, starttls or none"));
 		return false;
 	}
 	memcpy(s->host, text, hl);

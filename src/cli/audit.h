@@ -41,7 +41,8 @@ struct audit_finding {
 };
 
 /* Parse TEXT ("HOST:PORT:ENCRYPTION", ENCRYPTION ssl, tls, starttls or
- * none) into S; false with the reason in WHY. */
+ * none) into S; false with the reason in WHY, an English message of the
+ * catalogue (po/): the caller shows it translated. */
 bool audit_parse_setting(const char *text, mailcfg_protocol p, struct audit_setting *s, char *why,
                          size_t whysize);
 

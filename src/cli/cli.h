@@ -161,12 +161,21 @@ struct cli {
 int cli_parse(struct cli *cli, int argc, char **argv);
 
 /* Messages on stderr, prefixed "mailcfg: ". Text from outside the program
- * must go through cli_safe first. */
+ * must go through cli_safe first. FMT is a message of the catalogue (mark
+ * it N_("...")): it is shown in the language of the messages, so its only
+ * directives are %s and %% (tools/mailcfg-po.c refuses others). */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_set_quiet(bool quiet);
-/* Raw text for stderr (no prefix), held like the messages above. */
+/* The language of messages and help: from the environment, then --lang
+ * (cli_parse sets it before the first message it may print). */
+void cli_set_lang(mailcfg_lang lang);
+/* MSGID in the language of the messages; format_arg keeps printf checking
+ * of the English text at the call. */
+const char *cli_tr(const char *msgid) __attribute__((format_arg(1)));
+/* Raw text for stderr (no prefix, not translated: use cli_tr), held like
+ * the messages above. */
 void cli_err_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* S[0..N) made safe for a terminal (truncated), in one of four static
  * buffers used in turn: at most four values per message. */

@@ -146,18 +146,18 @@ static void json(struct mc_buf *b, const char *query, const mailcfg_result *r,
 int cmd_audit(const struct cli *cli, mailcfg_ctx *ctx)
 {
 	if (cli->format == FORMAT_TSV) {
-		cli_usage_error("audit writes text or json, not tsv");
+		cli_usage_error(N_("audit writes text or json, not tsv"));
 		return EXIT_USAGE;
 	}
 	if (cli->operand_count != 1) {
 		cli_usage_error(
-		    "audit needs one QUERY (the customer's address, domain or provider) "
-		    "and the settings: --imap HOST:PORT:ENC --smtp HOST:PORT:ENC");
+		    N_("audit needs one QUERY (the customer's address, domain or provider) "
+		       "and the settings: --imap HOST:PORT:ENC --smtp HOST:PORT:ENC"));
 		return EXIT_USAGE;
 	}
 	if (cli->audit_check && cli->offline) {
-		cli_usage_error("--check tests servers over the network: it cannot run offline "
-		                "(--offline or MAILCFG_OFFLINE=1)");
+		cli_usage_error(N_("--check tests servers over the network: it cannot run offline "
+		                   "(--offline or MAILCFG_OFFLINE=1)"));
 		return EXIT_USAGE;
 	}
 	static struct audit_setting set[3];
@@ -171,16 +171,17 @@ int cmd_audit(const struct cli *cli, mailcfg_ctx *ctx)
 		char why[200];
 		if (!audit_parse_setting(given[p], (mailcfg_protocol)p, &set[p], why, sizeof why)) {
 			cli_usage_error(
-			    "%s: '%s': %s; expected HOST:PORT:ENCRYPTION, for example "
-			    "imap.example.com:993:ssl (ENCRYPTION: ssl, starttls or none)",
-			    option[p], cli_safe(given[p], strlen(given[p])), why);
+			    N_("%s: '%s': %s; expected HOST:PORT:ENCRYPTION, for example "
+			       "imap.example.com:993:ssl (ENCRYPTION: ssl, starttls or none)"),
+			    option[p], cli_safe(given[p], strlen(given[p])), cli_tr(why));
 			return EXIT_USAGE;
 		}
 		any = true;
 	}
 	if (!any) {
-		cli_usage_error("audit needs the customer's settings: --imap, --pop3 and/or --smtp "
-		                "HOST:PORT:ENCRYPTION");
+		cli_usage_error(
+		    N_("audit needs the customer's settings: --imap, --pop3 and/or --smtp "
+		       "HOST:PORT:ENCRYPTION"));
 		return EXIT_USAGE;
 	}
 	if (!cli_load_user_data(cli, ctx))
@@ -196,7 +197,7 @@ int cmd_audit(const struct cli *cli, mailcfg_ctx *ctx)
 	const char *query = cli->operands[0];
 	mailcfg_result *r;
 	if (mailcfg_result_new(&r) != MAILCFG_OK) {
-		cli_error("out of memory");
+		cli_error(N_("out of memory"));
 		return EXIT_INTERNAL;
 	}
 	int rc = mailcfg_lookup(ctx, query, strlen(query), r);
@@ -210,9 +211,10 @@ int cmd_audit(const struct cli *cli, mailcfg_ctx *ctx)
 		const char *m = mailcfg_result_message(r);
 		mc_buf_put_safe(&msg, m, strlen(m));
 		mc_buf_putc(&msg, '\0');
-		cli_error("'%s': %s; without the provider's settings there is nothing to compare "
-		          "with",
-		          cli_safe(query, strlen(query)), msg.oom ? "(out of memory)" : msg.data);
+		cli_error(
+		    N_("'%s': %s; without the provider's settings there is nothing to compare "
+		       "with"),
+		    cli_safe(query, strlen(query)), msg.oom ? "(out of memory)" : msg.data);
 		mc_buf_free(&msg);
 		int err = mailcfg_result_error(r);
 		mailcfg_result_free(r);

@@ -40,7 +40,7 @@ int cli_run_checks(const struct cli *cli, const mailcfg_check_target *targets, s
 		return EXIT_INTERNAL;
 	}
 	if (rc != MAILCFG_OK) {
-		cli_error("the servers could not be checked: %s", mailcfg_strerror(rc));
+		cli_error(N_("the servers could not be checked: %s"), mailcfg_strerror(rc));
 		return rc == MAILCFG_ERR_ARGUMENT ? EXIT_USAGE : EXIT_INTERNAL;
 	}
 	return EXIT_ANSWERED;
@@ -82,9 +82,10 @@ static bool parse_server(const struct cli *cli, const char *url, mailcfg_check_t
 		    strncasecmp(url, schemes[k].scheme, (size_t)(sep - url)) == 0)
 			break;
 	if (!sep || k == sizeof schemes / sizeof schemes[0]) {
-		cli_usage_error("--server: '%s' is not imap://HOST[:PORT] (schemes: imap, imaps, "
-		                "pop3, pop3s, smtp, smtps)",
-		                shown);
+		cli_usage_error(
+		    N_("--server: '%s' is not imap://HOST[:PORT] (schemes: imap, imaps, "
+		       "pop3, pop3s, smtp, smtps)"),
+		    shown);
 		return false;
 	}
 	const char *h = sep + 3;
@@ -95,16 +96,17 @@ static bool parse_server(const struct cli *cli, const char *url, mailcfg_check_t
 		char *end;
 		long p = strtol(rest + 1, &end, 10);
 		if (end == rest + 1 || p < 1 || p > 65535 || (*end && strcmp(end, "/") != 0)) {
-			cli_usage_error("--server: '%s' has no valid port (1 to 65535)", shown);
+			cli_usage_error(N_("--server: '%s' has no valid port (1 to 65535)"), shown);
 			return false;
 		}
 		port = (unsigned)p;
 	} else if (*rest && strcmp(rest, "/") != 0) {
-		cli_usage_error("--server: '%s' has a path; give only imap://HOST[:PORT]", shown);
+		cli_usage_error(N_("--server: '%s' has a path; give only imap://HOST[:PORT]"),
+		                shown);
 		return false;
 	}
 	if (hl == 0 || hl >= hostsize) {
-		cli_usage_error("--server: '%s' has no host name", shown);
+		cli_usage_error(N_("--server: '%s' has no host name"), shown);
 		return false;
 	}
 	memcpy(host, h, hl);
@@ -151,18 +153,22 @@ static int targets_of_query(const struct cli *cli, mailcfg_ctx *ctx, const char 
 		if (cli->protocols && !(cli->protocols & (1u << s->protocol)))
 			continue;
 		if (strchr(s->host, '%')) {
+			char port[8];
+			snprintf(port, sizeof port, "%u", (unsigned)s->port);
 			cli_warn(
-			    "%s %s:%u is named after the customer's domain: give an address or "
-			    "a domain to check it",
+			    N_("%s %s:%s is named after the customer's domain: give an address or "
+			       "a domain to check it"),
 			    mailcfg_protocol_name(s->protocol), cli_safe(s->host, strlen(s->host)),
-			    s->port);
+			    port);
 			continue;
 		}
 		t[(*n)++] = (mailcfg_check_target){s->protocol, s->encryption, s->host, s->port};
 	}
 	if (*n == 0) {
-		cli_error("'%s': no server to check%s", cli_safe(query, strlen(query)),
-		          cli->protocols ? " for the protocols of --protocol" : "");
+		cli_error(cli->protocols
+		              ? N_("'%s': no server to check for the protocols of --protocol")
+		              : N_("'%s': no server to check"),
+		          cli_safe(query, strlen(query)));
 		return EXIT_NOT_FOUND;
 	}
 	return EXIT_ANSWERED;
@@ -187,26 +193,26 @@ static void setup_online(const struct cli *cli, mailcfg_ctx *ctx, mailcfg_online
 int cmd_check(const struct cli *cli, mailcfg_ctx *ctx)
 {
 	if (cli->format == FORMAT_TSV) {
-		cli_usage_error("check writes text or json, not tsv");
+		cli_usage_error(N_("check writes text or json, not tsv"));
 		return EXIT_USAGE;
 	}
 	if (cli->server_count && cli->operand_count) {
-		cli_usage_error("check takes a QUERY or --server, not both");
+		cli_usage_error(N_("check takes a QUERY or --server, not both"));
 		return EXIT_USAGE;
 	}
 	if (!cli->server_count && cli->operand_count != 1) {
 		cli_usage_error(
-		    "check needs one QUERY (an address, a domain or a provider name) or "
-		    "--server imap://HOST[:PORT]");
+		    N_("check needs one QUERY (an address, a domain or a provider name) or "
+		       "--server imap://HOST[:PORT]"));
 		return EXIT_USAGE;
 	}
 	if (cli->encryption >= 0 && !cli->server_count) {
 		cli_usage_error(
-		    "--encryption applies to --server; a QUERY's servers have their own");
+		    N_("--encryption applies to --server; a QUERY's servers have their own"));
 		return EXIT_USAGE;
 	}
 	if (cli->protocols && cli->server_count) {
-		cli_usage_error("--protocol applies to a QUERY's servers, not to --server");
+		cli_usage_error(N_("--protocol applies to a QUERY's servers, not to --server"));
 		return EXIT_USAGE;
 	}
 	static mailcfg_check_target targets[MAX_TARGETS];
@@ -227,15 +233,15 @@ int cmd_check(const struct cli *cli, mailcfg_ctx *ctx)
 		mailcfg_online_options online;
 		setup_online(cli, ctx, &online);
 		if (mailcfg_result_new(&r) != MAILCFG_OK) {
-			cli_error("out of memory");
+			cli_error(N_("out of memory"));
 			return EXIT_INTERNAL;
 		}
 		rc = targets_of_query(cli, ctx, query, r, targets, &n);
 	}
 	if (rc == EXIT_ANSWERED && cli->offline) {
 		/* after the lookup: a query's own problems are said first */
-		cli_usage_error("check tests servers over the network: it cannot run offline "
-		                "(--offline or MAILCFG_OFFLINE=1)");
+		cli_usage_error(N_("check tests servers over the network: it cannot run offline "
+		                   "(--offline or MAILCFG_OFFLINE=1)"));
 		rc = EXIT_USAGE;
 	}
 	if (rc == EXIT_ANSWERED)

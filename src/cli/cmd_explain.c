@@ -159,10 +159,10 @@ static void unknown(const char *s)
 	}
 	const char *shown = cli_safe(s, strlen(s));
 	if (near)
-		cli_usage_error("unknown term '%s'; did you mean '%.*s'? Terms: %s", shown,
-		                (int)strcspn(near, " "), near, all);
+		cli_usage_error(N_("unknown term '%s'; did you mean '%s'? Terms: %s"), shown,
+		                cli_safe(near, strcspn(near, " ")), all);
 	else
-		cli_usage_error("unknown term '%s'; terms: %s", shown, all);
+		cli_usage_error(N_("unknown term '%s'; terms: %s"), shown, all);
 }
 
 int cmd_explain(const struct cli *cli)

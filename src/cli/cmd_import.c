@@ -11,7 +11,7 @@
 int cmd_import(const struct cli *cli)
 {
 	if (cli->operand_count == 0) {
-		cli_usage_error("import needs autoconfig files (config-v1.1.xml)");
+		cli_usage_error(N_("import needs autoconfig files (config-v1.1.xml)"));
 		return EXIT_USAGE;
 	}
 	int rc = EXIT_ANSWERED;

@@ -70,7 +70,7 @@ static void put_text(const mailcfg_provider_info *p, size_t wid, size_t wname, m
 int cmd_list(const struct cli *cli, mailcfg_ctx *ctx)
 {
 	if (cli->operand_count) {
-		cli_usage_error("list takes no arguments");
+		cli_usage_error(N_("list takes no arguments"));
 		return EXIT_USAGE;
 	}
 	if (!cli_load_user_data(cli, ctx))
@@ -78,7 +78,7 @@ int cmd_list(const struct cli *cli, mailcfg_ctx *ctx)
 	size_t total = mailcfg_provider_count(ctx), n = 0;
 	mailcfg_provider_info *list = calloc(total ? total : 1, sizeof *list);
 	if (!list) {
-		cli_error("out of memory");
+		cli_error(N_("out of memory"));
 		return EXIT_INTERNAL;
 	}
 	size_t wid = 2, wname = 4;

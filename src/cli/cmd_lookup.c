@@ -61,10 +61,11 @@ static void explain(struct state *st)
 	mc_buf_free(&msg);
 	if (r->suggestion_count == 0 || st->cli->quiet)
 		return;
-	cli_err_printf("mailcfg: did you mean ");
+	cli_err_printf("mailcfg: %s", cli_tr(N_("did you mean ")));
 	for (size_t i = 0; i < r->suggestion_count; i++) {
 		if (i)
-			cli_err_printf("%s", i + 1 == r->suggestion_count ? " or " : ", ");
+			cli_err_printf("%s",
+			               i + 1 == r->suggestion_count ? cli_tr(N_(" or ")) : ", ");
 		if (mailcfg_result_address(r))
 			cli_err_printf("%s@", cli_safe(r->q.local, strlen(r->q.local)));
 		cli_err_printf("%s", r->suggestions[i]);
@@ -116,7 +117,7 @@ static void emit(struct state *st)
 
 static bool out_of_memory(struct state *st)
 {
-	cli_error("out of memory");
+	cli_error(N_("out of memory"));
 	raise_exit(st, EXIT_INTERNAL);
 	return false;
 }
@@ -258,7 +259,7 @@ static bool answer_stdin(struct state *st)
 {
 	char *buf = malloc(READ_SIZE);
 	if (!buf) {
-		cli_error("out of memory");
+		cli_error(N_("out of memory"));
 		raise_exit(st, EXIT_INTERNAL);
 		return false;
 	}
@@ -352,19 +353,20 @@ static void setup_sources(const struct cli *cli, mailcfg_ctx *ctx, mailcfg_onlin
 int cmd_lookup(const struct cli *cli, mailcfg_ctx *ctx)
 {
 	if (cli->operand_count == 0 && !cli->mx) {
-		cli_usage_error("lookup needs a query: an address, a domain or a provider name "
-		                "(or - to read queries from standard input)");
+		cli_usage_error(N_("lookup needs a query: an address, a domain or a provider name "
+		                   "(or - to read queries from standard input)"));
 		return EXIT_USAGE;
 	}
 	if (cli->mx && cli->provider) {
-		cli_usage_error("--mx and --provider both choose the provider: give one of them");
+		cli_usage_error(
+		    N_("--mx and --provider both choose the provider: give one of them"));
 		return EXIT_USAGE;
 	}
 	int stdin_count = 0;
 	for (int i = 0; i < cli->operand_count; i++)
 		stdin_count += strcmp(cli->operands[i], "-") == 0;
 	if (stdin_count > 1) {
-		cli_usage_error("'-' (standard input) can be given only once");
+		cli_usage_error(N_("'-' (standard input) can be given only once"));
 		return EXIT_USAGE;
 	}
 	if (!cli_export_check(cli) || !cli_load_user_data(cli, ctx))
@@ -375,7 +377,7 @@ int cmd_lookup(const struct cli *cli, mailcfg_ctx *ctx)
 		mailcfg_provider_info info;
 		if (mailcfg_provider_find(ctx, cli->provider, &info) != MAILCFG_OK) {
 			cli_usage_error(
-			    "--provider: no provider is named '%s' (see 'mailcfg list')",
+			    N_("--provider: no provider is named '%s' (see 'mailcfg list')"),
 			    cli_safe(cli->provider, strlen(cli->provider)));
 			return EXIT_USAGE;
 		}

@@ -48,7 +48,7 @@ static const char *preference_label(const char *p, mailcfg_lang lang)
 int cmd_ports(const struct cli *cli)
 {
 	if (cli->operand_count) {
-		cli_usage_error("ports takes no arguments");
+		cli_usage_error(N_("ports takes no arguments"));
 		return EXIT_USAGE;
 	}
 	mailcfg_lang lang = cli->lang;

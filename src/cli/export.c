@@ -50,9 +50,10 @@ bool cli_export_check(const struct cli *cli)
 	bool one = cli->operand_count == 1 ? strcmp(cli->operands[0], "-") != 0
 	                                   : cli->operand_count == 0 && cli->mx;
 	if (!one) {
-		cli_usage_error("--format %s writes one document for one query: give exactly one "
-		                "address, domain or name (not '-'), and run mailcfg once per query",
-		                formats[i].name);
+		cli_usage_error(
+		    N_("--format %s writes one document for one query: give exactly one "
+		       "address, domain or name (not '-'), and run mailcfg once per query"),
+		    formats[i].name);
 		return false;
 	}
 	return true;

@@ -88,17 +88,17 @@ static void explain_failure(void)
 void cli_front_hand_over(void)
 {
 	if (committed || !args) {
-		snprintf(why, sizeof why,
-		         "this needs shared libraries, which the program can no longer load "
-		         "once it has begun to answer");
+		snprintf(why, sizeof why, "%s",
+		         cli_tr(N_("this needs shared libraries, which the program can no longer "
+		                   "load once it has begun to answer")));
 		explain_failure();
 		return;
 	}
 	char full[PATH_MAX + 64];
 	if (!find_full(full, sizeof full)) {
 		snprintf(why, sizeof why,
-		         "this needs the program mailcfg-full, which is neither beside this one "
-		         "nor in %s",
+		         cli_tr(N_("this needs the program mailcfg-full, which is neither beside "
+		                   "this one nor in %s")),
 		         full);
 		explain_failure();
 		return;
@@ -106,7 +106,7 @@ void cli_front_hand_over(void)
 	/* held messages and unwritten output are dropped with this process
 	 * image: the full program says and writes all of it again */
 	execv(full, args);
-	snprintf(why, sizeof why, "cannot start %s: %s", full, strerror(errno));
+	snprintf(why, sizeof why, cli_tr(N_("cannot start %s: %s")), full, strerror(errno));
 	explain_failure();
 }
 

@@ -10,6 +10,7 @@
 #include "cli.h"
 
 static bool quiet;
+static mailcfg_lang lang; /* of messages and help: 0 is English */
 struct mc_buf cli_out;
 /* stderr text held while the full program may yet take over (front.c) */
 static struct mc_buf held;
@@ -54,10 +55,23 @@ void cli_set_quiet(bool q)
 	quiet = q;
 }
 
+void cli_set_lang(mailcfg_lang l)
+{
+	lang = l;
+}
+
+const char *cli_tr(const char *msgid)
+{
+	return mc_tr(lang, msgid);
+}
+
+/* FMT is looked up in the catalogue: the compiler checked the English
+ * against the arguments, the catalogue's build checked that the
+ * translation has the same %s directives. */
 static void vmsg(const char *prefix, const char *fmt, va_list ap)
 {
 	cli_err_printf("mailcfg: %s", prefix);
-	verr(fmt, ap);
+	verr(cli_tr(fmt), ap);
 	cli_err_printf("\n");
 }
 
@@ -75,7 +89,7 @@ void cli_warn(const char *fmt, ...)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	vmsg("warning: ", fmt, ap);
+	vmsg(cli_tr(N_("warning: ")), fmt, ap);
 	va_end(ap);
 }
 
@@ -85,7 +99,7 @@ void cli_usage_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vmsg("", fmt, ap);
 	va_end(ap);
-	cli_err_printf("Try 'mailcfg --help' for more information.\n");
+	cli_err_printf("%s\n", cli_tr(N_("Try 'mailcfg --help' for more information.")));
 }
 
 const char *cli_safe(const char *s, size_t n)

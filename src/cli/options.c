@@ -10,88 +10,88 @@
 
 const struct cli_option cli_options[] = {
     {"all-sources", 0, NULL, FOR_LOOKUP, OPT_ALL_SOURCES,
-     "ask every online source and show every answer, flagging those that disagree"},
+     N_("ask every online source and show every answer, flagging those that disagree")},
     {"allow-http", 0, NULL, FOR_LOOKUP, OPT_ALLOW_HTTP,
-     "also try plain http:// autoconfig URLs; such answers are marked untrusted"},
+     N_("also try plain http:// autoconfig URLs; such answers are marked untrusted")},
     {"cacert", 0, "FILE", FOR_LOOKUP | FOR_CHECK | FOR_AUDIT, OPT_CACERT,
-     "trust the CA certificates in FILE besides the system's (online look-ups)"},
+     N_("trust the CA certificates in FILE besides the system's (online look-ups)")},
     {"check", 0, NULL, FOR_AUDIT, OPT_CHECK,
-     "also test the configured servers live, as 'mailcfg check' does"},
+     N_("also test the configured servers live, as 'mailcfg check' does")},
     {"client", 0, "NAME", FOR_LOOKUP, OPT_CLIENT,
-     "the settings as numbered steps in a mail program's own words: outlook, thunderbird, "
-     "apple-mail, ios, android, windows-mail, gmail-app"},
+     N_("the settings as numbered steps in a mail program's own words: outlook, thunderbird, "
+        "apple-mail, ios, android, windows-mail, gmail-app")},
     {"color", 0, "WHEN", FOR_ALL, OPT_COLOR,
-     "colour the text output: auto (on a terminal, unless NO_COLOR is set), always, never"},
+     N_("colour the text output: auto (on a terminal, unless NO_COLOR is set), always, never")},
     {"copy", 0, NULL, FOR_LOOKUP, OPT_COPY,
-     "a plain summary to paste into a ticket or an email reply (no colour, short lines)"},
+     N_("a plain summary to paste into a ticket or an email reply (no colour, short lines)")},
     {"data-dir", 0, "DIR", FOR_LOOKUP | FOR_LIST | FOR_CHECK | FOR_AUDIT, OPT_DATA_DIR,
-     "read your own provider files from DIR instead of the default folder"},
+     N_("read your own provider files from DIR instead of the default folder")},
     {"dns-server", 0, "ADDR[:PORT]", FOR_LOOKUP | FOR_CHECK | FOR_AUDIT, OPT_DNS_SERVER,
-     "ask this DNS server for MX, SRV and addresses (online look-ups)"},
+     N_("ask this DNS server for MX, SRV and addresses (online look-ups)")},
     {"encryption", 0, "ENC", FOR_CHECK, OPT_ENCRYPTION,
-     "with --server: ssl, starttls or none (default: from the scheme and the port)"},
+     N_("with --server: ssl, starttls or none (default: from the scheme and the port)")},
     {"format", 0, "FORMAT", FOR_LOOKUP | FOR_LIST | FOR_PORTS | FOR_CHECK | FOR_AUDIT, OPT_FORMAT,
-     "output format: text (default), json (lookup: one object per query per line; list "
-     "and ports: one array), tsv; lookup also env, autoconfig, mobileconfig, msmtp, "
-     "mbsync, neomutt, aerc (see docs/formats.md)"},
+     N_("output format: text (default), json (lookup: one object per query per line; list "
+        "and ports: one array), tsv; lookup also env, autoconfig, mobileconfig, msmtp, "
+        "mbsync, neomutt, aerc (see docs/formats.md)")},
     {"guess", 0, NULL, FOR_LOOKUP, OPT_GUESS,
-     "when nothing else answers, try the usual server names (imap., mail., smtp.) on the "
-     "standard ports; such answers are marked as guessed"},
-    {"help", 'h', NULL, FOR_ALL, OPT_HELP, "show help and exit"},
+     N_("when nothing else answers, try the usual server names (imap., mail., smtp.) on the "
+        "standard ports; such answers are marked as guessed")},
+    {"help", 'h', NULL, FOR_ALL, OPT_HELP, N_("show help and exit")},
     {"imap", 0, "HOST:PORT:ENC", FOR_AUDIT, OPT_IMAP,
-     "the IMAP server the customer configured, its port and encryption (ssl, starttls, "
-     "none)"},
+     N_("the IMAP server the customer configured, its port and encryption (ssl, starttls, "
+        "none)")},
     {"ispdb-url", 0, "URL", FOR_LOOKUP, OPT_ISPDB_URL,
-     "base URL of the ISPDB (also MAILCFG_ISPDB_URL; default "
-     "https://autoconfig.thunderbird.net/v1.1/)"},
+     N_("base URL of the ISPDB (also MAILCFG_ISPDB_URL; default "
+        "https://autoconfig.thunderbird.net/v1.1/)")},
     {"json", 0, NULL, FOR_LOOKUP | FOR_LIST | FOR_PORTS | FOR_CHECK | FOR_AUDIT, OPT_JSON,
-     "same as --format json"},
+     N_("same as --format json")},
     {"lang", 0, "LANG", FOR_ALL, OPT_LANG,
-     "language of the output: en, de or another of the message catalogue (po/); default: "
-     "from LC_ALL, LC_MESSAGES, LANG"},
+     N_("language of the output: en, de or another of the message catalogue (po/); default: "
+        "from LC_ALL, LC_MESSAGES, LANG")},
     {"login", 0, "USER", FOR_CHECK, OPT_LOGIN,
-     "also log in as USER; the password comes from MAILCFG_PASSWORD or is asked for on the "
-     "terminal, never from the command line"},
+     N_("also log in as USER; the password comes from MAILCFG_PASSWORD or is asked for on the "
+        "terminal, never from the command line")},
     {"mx", 0, "HOST", FOR_LOOKUP, OPT_MX,
-     "answer with the provider that runs this mail exchanger (the MX host a DNS look-up "
-     "shows for the customer's domain); queries are then optional"},
+     N_("answer with the provider that runs this mail exchanger (the MX host a DNS look-up "
+        "shows for the customer's domain); queries are then optional")},
     {"no-cache", 0, NULL, FOR_LOOKUP, OPT_NO_CACHE,
-     "neither read nor write the cache of online answers (also MAILCFG_NO_CACHE=1)"},
+     N_("neither read nor write the cache of online answers (also MAILCFG_NO_CACHE=1)")},
     {"no-user-data", 0, NULL, FOR_LOOKUP | FOR_LIST | FOR_CHECK | FOR_AUDIT, OPT_NO_USER_DATA,
-     "ignore your own provider files; answer from the built-in data only"},
+     N_("ignore your own provider files; answer from the built-in data only")},
     {"offline", 0, NULL, FOR_ALL, OPT_OFFLINE,
-     "answer from built-in and your own data only, never from the network "
-     "(also MAILCFG_OFFLINE=1)"},
+     N_("answer from built-in and your own data only, never from the network "
+        "(also MAILCFG_OFFLINE=1)")},
     {"parallel", 0, "N", FOR_LOOKUP, OPT_PARALLEL,
-     "look up to N queries online at the same time (1 to 64, default 8); answers keep "
-     "the input order"},
+     N_("look up to N queries online at the same time (1 to 64, default 8); answers keep "
+        "the input order")},
     {"pop3", 0, "HOST:PORT:ENC", FOR_AUDIT, OPT_POP3,
-     "the POP3 server the customer configured, its port and encryption"},
+     N_("the POP3 server the customer configured, its port and encryption")},
     {"protocol", 0, "PROTO[,PROTO...]", FOR_CHECK, OPT_PROTOCOL,
-     "check only the servers of these protocols: imap, pop3, smtp"},
+     N_("check only the servers of these protocols: imap, pop3, smtp")},
     {"provider", 0, "NAME", FOR_LOOKUP, OPT_PROVIDER,
-     "answer with this provider's settings, filling in the addresses or domains given "
-     "(for hosting providers whose servers are named after the customer's domain)"},
-    {"quiet", 'q', NULL, FOR_ALL, OPT_QUIET, "print no warnings and no suggestions"},
+     N_("answer with this provider's settings, filling in the addresses or domains given "
+        "(for hosting providers whose servers are named after the customer's domain)")},
+    {"quiet", 'q', NULL, FOR_ALL, OPT_QUIET, N_("print no warnings and no suggestions")},
     {"resolve", 0, "HOST:PORT:ADDR", FOR_LOOKUP | FOR_CHECK | FOR_AUDIT, OPT_RESOLVE,
-     "connect to ADDR for HOST:PORT, like curl's option (repeatable)"},
+     N_("connect to ADDR for HOST:PORT, like curl's option (repeatable)")},
     {"send-address", 0, NULL, FOR_LOOKUP, OPT_SEND_ADDRESS,
-     "send the whole address to autoconfig servers (by default only the domain)"},
+     N_("send the whole address to autoconfig servers (by default only the domain)")},
     {"server", 0, "URL", FOR_CHECK, OPT_SERVER,
-     "check this server instead of a query's: imap://HOST[:PORT] (also imaps, pop3, pop3s, "
-     "smtp, smtps); repeatable"},
+     N_("check this server instead of a query's: imap://HOST[:PORT] (also imaps, pop3, pop3s, "
+        "smtp, smtps); repeatable")},
     {"smtp", 0, "HOST:PORT:ENC", FOR_AUDIT, OPT_SMTP,
-     "the SMTP server the customer configured, its port and encryption"},
+     N_("the SMTP server the customer configured, its port and encryption")},
     {"source", 0, "NAME[,NAME...]", FOR_LOOKUP, OPT_SOURCE,
-     "use only these sources: builtin, user, autoconfig, ispdb, mx, srv, guess"},
+     N_("use only these sources: builtin, user, autoconfig, ispdb, mx, srv, guess")},
     {"stale", 0, NULL, FOR_LIST, OPT_STALE,
-     "list only providers whose data was never verified or is older than 24 months"},
+     N_("list only providers whose data was never verified or is older than 24 months")},
     {"timeout", 0, "SECONDS", FOR_LOOKUP | FOR_CHECK | FOR_AUDIT, OPT_TIMEOUT,
-     "deadline for each online look-up (default 5), for all checks together (default 10)"},
-    {"username", 0, "NAME", FOR_AUDIT, OPT_USERNAME, "the user name the customer configured"},
-    {"verbose", 'v', NULL, FOR_ALL, OPT_VERBOSE, "say more: where each answer comes from"},
+     N_("deadline for each online look-up (default 5), for all checks together (default 10)")},
+    {"username", 0, "NAME", FOR_AUDIT, OPT_USERNAME, N_("the user name the customer configured")},
+    {"verbose", 'v', NULL, FOR_ALL, OPT_VERBOSE, N_("say more: where each answer comes from")},
     {"version", 'V', NULL, FOR_ALL, OPT_VERSION,
-     "show the version and the provenance of the built-in data, and exit"},
+     N_("show the version and the provenance of the built-in data, and exit")},
 };
 const size_t cli_option_count = sizeof cli_options / sizeof cli_options[0];
 
@@ -183,8 +183,8 @@ static bool parse_sources(struct cli *cli, const char *v)
 				known = true;
 			}
 		if (!known) {
-			cli_usage_error("--source: unknown source '%s' (known: builtin, user, "
-			                "autoconfig, ispdb, mx, srv, guess)",
+			cli_usage_error(N_("--source: unknown source '%s' (known: builtin, user, "
+			                   "autoconfig, ispdb, mx, srv, guess)"),
 			                cli_safe(p, n));
 			return false;
 		}
@@ -209,7 +209,7 @@ static bool parse_protocols(struct cli *cli, const char *v)
 			}
 		if (!known) {
 			cli_usage_error(
-			    "--protocol: unknown protocol '%s' (known: imap, pop3, smtp)",
+			    N_("--protocol: unknown protocol '%s' (known: imap, pop3, smtp)"),
 			    cli_safe(p, n));
 			return false;
 		}
@@ -217,6 +217,17 @@ static bool parse_protocols(struct cli *cli, const char *v)
 			return true;
 		p += n + 1;
 	}
+}
+
+/* V is exactly a language of the catalogue ("de", "pt_BR"): then *LANG. */
+static bool lang_exact(const char *v, mailcfg_lang *lang)
+{
+	mailcfg_lang l;
+	if (strcspn(v, ".@") != strlen(v) || !mc_lang_from_code(v, &l) ||
+	    strcmp(mc_lang_code(l), v) != 0)
+		return false;
+	*lang = l;
+	return true;
 }
 
 static bool set_value(struct cli *cli, const struct cli_option *o, const char *v)
@@ -231,8 +242,8 @@ static bool set_value(struct cli *cli, const struct cli_option *o, const char *v
 			cli->format = FORMAT_TSV;
 		else if (!cli_export_format(v, &cli->format)) {
 			cli_usage_error(
-			    "--format: unknown format '%s' (known: text, json, tsv, env, "
-			    "autoconfig, mobileconfig, msmtp, mbsync, neomutt, aerc)",
+			    N_("--format: unknown format '%s' (known: text, json, tsv, env, "
+			       "autoconfig, mobileconfig, msmtp, mbsync, neomutt, aerc)"),
 			    cli_safe(v, strlen(v)));
 			return false;
 		}
@@ -245,15 +256,13 @@ static bool set_value(struct cli *cli, const struct cli_option *o, const char *v
 		else if (strcmp(v, "never") == 0)
 			cli->color = COLOR_NEVER;
 		else {
-			cli_usage_error("--color: '%s' is not auto, always or never",
+			cli_usage_error(N_("--color: '%s' is not auto, always or never"),
 			                cli_safe(v, strlen(v)));
 			return false;
 		}
 		return true;
 	case OPT_LANG:
-		/* exactly a language of the catalogue: "de", "pt_BR" */
-		if (strcspn(v, ".@") != strlen(v) || !mc_lang_from_code(v, &cli->lang) ||
-		    strcmp(mc_lang_code(cli->lang), v) != 0) {
+		if (!lang_exact(v, &cli->lang)) {
 			char known[256] = "";
 			for (size_t i = 0; i < mc_catalog_lang_count; i++) {
 				if (i)
@@ -261,15 +270,16 @@ static bool set_value(struct cli *cli, const struct cli_option *o, const char *v
 				strncat(known, mc_catalog_langs[i].code,
 				        sizeof known - strlen(known) - 1);
 			}
-			cli_usage_error("--lang: '%s' is not a supported language (%s)",
+			cli_usage_error(N_("--lang: '%s' is not a supported language (%s)"),
 			                cli_safe(v, strlen(v)), known);
 			return false;
 		}
+		cli_set_lang(cli->lang);
 		return true;
 	case OPT_CLIENT: {
 		int c = mc_client_find(v);
 		if (c < 0) {
-			cli_usage_error("--client: unknown mail program '%s' (known: %s)",
+			cli_usage_error(N_("--client: unknown mail program '%s' (known: %s)"),
 			                cli_safe(v, strlen(v)), mc_client_names());
 			return false;
 		}
@@ -284,12 +294,14 @@ static bool set_value(struct cli *cli, const struct cli_option *o, const char *v
 	case OPT_DNS_SERVER: cli->dns_server = v; return true;
 	case OPT_RESOLVE:
 		if (cli->resolve_count == sizeof cli->resolve / sizeof cli->resolve[0]) {
-			cli_usage_error("--resolve: at most %zu pins",
-			                sizeof cli->resolve / sizeof cli->resolve[0]);
+			char max[24];
+			snprintf(max, sizeof max, "%zu",
+			         sizeof cli->resolve / sizeof cli->resolve[0]);
+			cli_usage_error(N_("--resolve: at most %s pins"), max);
 			return false;
 		}
 		if (!strchr(v, ':') || !strchr(strchr(v, ':') + 1, ':')) {
-			cli_usage_error("--resolve: '%s' is not HOST:PORT:ADDR",
+			cli_usage_error(N_("--resolve: '%s' is not HOST:PORT:ADDR"),
 			                cli_safe(v, strlen(v)));
 			return false;
 		}
@@ -299,8 +311,9 @@ static bool set_value(struct cli *cli, const struct cli_option *o, const char *v
 		char *end;
 		double t = strtod(v, &end);
 		if (end == v || *end || !(t > 0 && t <= 600)) {
-			cli_usage_error("--timeout: '%s' is not a number of seconds from 0 to 600",
-			                cli_safe(v, strlen(v)));
+			cli_usage_error(
+			    N_("--timeout: '%s' is not a number of seconds from 0 to 600"),
+			    cli_safe(v, strlen(v)));
 			return false;
 		}
 		cli->timeout = t;
@@ -309,8 +322,10 @@ static bool set_value(struct cli *cli, const struct cli_option *o, const char *v
 	case OPT_SOURCE: return parse_sources(cli, v);
 	case OPT_SERVER:
 		if (cli->server_count == sizeof cli->servers / sizeof cli->servers[0]) {
-			cli_usage_error("--server: at most %zu servers",
-			                sizeof cli->servers / sizeof cli->servers[0]);
+			char max[24];
+			snprintf(max, sizeof max, "%zu",
+			         sizeof cli->servers / sizeof cli->servers[0]);
+			cli_usage_error(N_("--server: at most %s servers"), max);
 			return false;
 		}
 		cli->servers[cli->server_count++] = v;
@@ -323,7 +338,7 @@ static bool set_value(struct cli *cli, const struct cli_option *o, const char *v
 		else if (strcmp(v, "none") == 0)
 			cli->encryption = MAILCFG_ENCRYPTION_NONE;
 		else {
-			cli_usage_error("--encryption: '%s' is not ssl, starttls or none",
+			cli_usage_error(N_("--encryption: '%s' is not ssl, starttls or none"),
 			                cli_safe(v, strlen(v)));
 			return false;
 		}
@@ -331,7 +346,8 @@ static bool set_value(struct cli *cli, const struct cli_option *o, const char *v
 	case OPT_PROTOCOL: return parse_protocols(cli, v);
 	case OPT_LOGIN:
 		if (!v[0] || strpbrk(v, "\r\n")) {
-			cli_usage_error("--login: '%s' is not a user name", cli_safe(v, strlen(v)));
+			cli_usage_error(N_("--login: '%s' is not a user name"),
+			                cli_safe(v, strlen(v)));
 			return false;
 		}
 		cli->login = v;
@@ -344,7 +360,7 @@ static bool set_value(struct cli *cli, const struct cli_option *o, const char *v
 		char *end;
 		long n = strtol(v, &end, 10);
 		if (end == v || *end || n < 1 || n > 64) {
-			cli_usage_error("--parallel: '%s' is not a number from 1 to 64",
+			cli_usage_error(N_("--parallel: '%s' is not a number from 1 to 64"),
 			                cli_safe(v, strlen(v)));
 			return false;
 		}
@@ -392,6 +408,28 @@ static mailcfg_lang env_lang(void)
 	return MAILCFG_LANG_EN;
 }
 
+/* The last valid --lang of ARGV, found before parsing so that every
+ * message of the parse, even about an option before --lang, is in that
+ * language. Values of other options are skipped as the parser skips them;
+ * an invalid --lang is left to the parser to report (in the language of
+ * the environment). */
+static void prescan_lang(struct cli *cli, int argc, char **argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		const char *a = argv[i];
+		if (a[0] != '-' || a[1] != '-')
+			continue;
+		const char *eq = strchr(a + 2, '=');
+		const struct cli_option *o =
+		    find_long(a + 2, eq ? (size_t)(eq - a - 2) : strlen(a + 2));
+		if (!o || !o->arg)
+			continue;
+		const char *v = eq ? eq + 1 : i + 1 < argc ? argv[++i] : NULL;
+		if (o->id == OPT_LANG && v)
+			lang_exact(v, &cli->lang);
+	}
+}
+
 /* A mistyped command gets the command it resembles; anything else is
  * probably a query that lacks "lookup". */
 static void not_a_command(const char *a)
@@ -403,13 +441,13 @@ static void not_a_command(const char *a)
 			near = command_names[i];
 	const char *shown = cli_safe(a, strlen(a));
 	if (near)
-		cli_usage_error("'%s' is not a command; did you mean '%s'?", shown, near);
+		cli_usage_error(N_("'%s' is not a command; did you mean '%s'?"), shown, near);
 	else
-		cli_usage_error(
-		    "'%s' is not a command (commands: lookup, list, ports, explain, import, check, "
-		    "audit, help); "
-		    "did you mean 'mailcfg lookup %s'?",
-		    shown, shown);
+		cli_usage_error(N_("'%s' is not a command (commands: lookup, list, ports, explain, "
+		                   "import, check, "
+		                   "audit, help); "
+		                   "did you mean 'mailcfg lookup %s'?"),
+		                shown, shown);
 }
 
 int cli_parse(struct cli *cli, int argc, char **argv)
@@ -417,13 +455,15 @@ int cli_parse(struct cli *cli, int argc, char **argv)
 	memset(cli, 0, sizeof *cli);
 	cli->encryption = -1;
 	cli->lang = env_lang();
+	prescan_lang(cli, argc, argv);
+	cli_set_lang(cli->lang);
 	const char *off = getenv("MAILCFG_OFFLINE");
 	cli->offline = off && strcmp(off, "1") == 0;
 	const char *nc = getenv("MAILCFG_NO_CACHE");
 	cli->no_cache = nc && strcmp(nc, "1") == 0;
 	cli->operands = calloc((size_t)argc + 1, sizeof *cli->operands);
 	if (!cli->operands) {
-		cli_error("out of memory");
+		cli_error(N_("out of memory"));
 		return EXIT_INTERNAL;
 	}
 	/* options are checked against the command once it is known */
@@ -445,7 +485,7 @@ int cli_parse(struct cli *cli, int argc, char **argv)
 			if (cli->command == CMD_NONE) {
 				cli->command = command_from(a);
 				if (cli->command == CMD_NONE) {
-					cli_usage_error("'%s' is not a command",
+					cli_usage_error(N_("'%s' is not a command"),
 					                cli_safe(a, strlen(a)));
 					return EXIT_USAGE;
 				}
@@ -468,15 +508,15 @@ int cli_parse(struct cli *cli, int argc, char **argv)
 				const char *near = closest_option(name, len);
 				if (near)
 					cli_usage_error(
-					    "unknown option '--%s'; did you mean '--%s'?",
+					    N_("unknown option '--%s'; did you mean '--%s'?"),
 					    cli_safe(name, len), near);
 				else
-					cli_usage_error("unknown option '--%s'",
+					cli_usage_error(N_("unknown option '--%s'"),
 					                cli_safe(name, len));
 				return EXIT_USAGE;
 			}
 			if (eq && !o->arg) {
-				cli_usage_error("option '--%s' takes no value", o->name);
+				cli_usage_error(N_("option '--%s' takes no value"), o->name);
 				return EXIT_USAGE;
 			}
 			if (eq)
@@ -486,11 +526,12 @@ int cli_parse(struct cli *cli, int argc, char **argv)
 			for (const char *s = a + 1; *s; s++) {
 				o = find_short(*s);
 				if (!o) {
-					cli_usage_error("unknown option '-%s'", cli_safe(s, 1));
+					cli_usage_error(N_("unknown option '-%s'"), cli_safe(s, 1));
 					return EXIT_USAGE;
 				}
 				if (o->arg) {
-					cli_usage_error("option '-%c' needs a value", *s);
+					cli_usage_error(N_("option '-%s' needs a value"),
+					                cli_safe(s, 1));
 					return EXIT_USAGE;
 				}
 				set_flag(cli, o);
@@ -503,7 +544,7 @@ int cli_parse(struct cli *cli, int argc, char **argv)
 		}
 		if (o->arg && !value) {
 			if (i + 1 >= argc) {
-				cli_usage_error("option '--%s' needs a value (%s)", o->name,
+				cli_usage_error(N_("option '--%s' needs a value (%s)"), o->name,
 				                o->arg);
 				return EXIT_USAGE;
 			}
@@ -517,29 +558,31 @@ int cli_parse(struct cli *cli, int argc, char **argv)
 		}
 	}
 	if (cli->client && cli->copy) {
-		cli_usage_error("--client and --copy are two different texts: give one of them");
+		cli_usage_error(
+		    N_("--client and --copy are two different texts: give one of them"));
 		return EXIT_USAGE;
 	}
 	if ((cli->client || cli->copy) && cli->format != FORMAT_TEXT) {
-		cli_usage_error("%s prints text for people: leave out --format/--json",
+		cli_usage_error(N_("%s prints text for people: leave out --format/--json"),
 		                cli->client ? "--client" : "--copy");
 		return EXIT_USAGE;
 	}
 	if (cli->format >= FORMAT_ENV && cli->command != CMD_LOOKUP && !cli->help &&
 	    cli->command != CMD_NONE) {
-		cli_usage_error("--format: this format applies only to 'mailcfg lookup'; 'mailcfg "
-		                "%s' knows text, json and tsv",
-		                cli_command_name(cli->command));
+		cli_usage_error(
+		    N_("--format: this format applies only to 'mailcfg lookup'; 'mailcfg "
+		       "%s' knows text, json and tsv"),
+		    cli_command_name(cli->command));
 		return EXIT_USAGE;
 	}
 	for (size_t k = 0; k < nused; k++)
 		if (!(used[k]->commands & (1u << cli->command)) && !cli->help) {
 			if (cli->command == CMD_NONE)
 				cli_usage_error(
-				    "option '%s' needs a command, e.g. 'mailcfg lookup %s ...'",
+				    N_("option '%s' needs a command, e.g. 'mailcfg lookup %s ...'"),
 				    used_as[k], used_as[k]);
 			else
-				cli_usage_error("option '%s' does not apply to 'mailcfg %s'",
+				cli_usage_error(N_("option '%s' does not apply to 'mailcfg %s'"),
 				                used_as[k], cli_command_name(cli->command));
 			return EXIT_USAGE;
 		}

@@ -27,10 +27,12 @@ bool cli_read_password(const char *user, char *out, size_t size)
 	const char *env = getenv("MAILCFG_PASSWORD");
 	if (env) {
 		if (strlen(env) >= size || strpbrk(env, "\r\n")) {
+			char max[24];
+			snprintf(max, sizeof max, "%zu", size - 1);
 			cli_error(
-			    "--login: MAILCFG_PASSWORD is longer than %zu bytes or holds a line "
-			    "break",
-			    size - 1);
+			    N_("--login: MAILCFG_PASSWORD is longer than %s bytes or holds a line "
+			       "break"),
+			    max);
 			return false;
 		}
 		memcpy(out, env, strlen(env) + 1);
@@ -41,8 +43,9 @@ bool cli_read_password(const char *user, char *out, size_t size)
 	if (fd < 0 || tcgetattr(fd, &t) != 0) {
 		if (fd >= 0)
 			close(fd);
-		cli_error("--login: no password: set MAILCFG_PASSWORD or run mailcfg on a terminal "
-		          "to be asked for it");
+		cli_error(
+		    N_("--login: no password: set MAILCFG_PASSWORD or run mailcfg on a terminal "
+		       "to be asked for it"));
 		return false;
 	}
 	saved = t;
@@ -82,7 +85,7 @@ bool cli_read_password(const char *user, char *out, size_t size)
 	tty_fd = -1;
 	close(fd);
 	if (!ok) {
-		cli_error("--login: no password was entered");
+		cli_error(N_("--login: no password was entered"));
 		return false;
 	}
 	return true;

@@ -11,6 +11,8 @@ set -u
 mailcfg=$1 man=$2 bash_script=$3 zsh_script=$4 fish_script=$5
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
+# the man page is English: the program must answer in English, whatever
+# the caller's locale
 export LANG=C MAILCFG_OFFLINE=1
 unset LC_ALL LC_MESSAGES
 

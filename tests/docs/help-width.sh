@@ -1,6 +1,8 @@
 #!/bin/sh
 # 'mailcfg --help' and 'mailcfg help COMMAND' (every command --help lists)
-# fit a terminal of 80 columns: no line is wider than 80 characters.
+# fit a terminal of 80 columns: no line is wider than 80 characters. In
+# English and in German (LANG=de_DE.UTF-8 and --lang de): translations are
+# longer, and the help is wrapped or laid out by hand in each language.
 #   help-width.sh MAILCFG
 set -u
 mailcfg=$1
@@ -25,6 +27,23 @@ commands=$("$mailcfg" --help | awk '/^Commands:/ { on = 1; next } on && /^$/ { e
 for c in $commands; do
 	check "mailcfg help $c" "$("$mailcfg" help "$c")"
 	check "mailcfg $c --help" "$("$mailcfg" "$c" --help)"
+done
+# German: the same texts, translated; a help that is not German (a
+# catalogue that lost its translations) fails rather than passing in English
+german() { # NAME, then the help text
+	case $2 in
+	Aufruf:*) check "$1" "$2" ;;
+	*)
+		echo "FAIL: '$1' is not German (it does not start with 'Aufruf:')"
+		failures=$((failures + 1))
+		;;
+	esac
+}
+german "LANG=de_DE.UTF-8 mailcfg --help" "$(LANG=de_DE.UTF-8 "$mailcfg" --help)"
+german "mailcfg --lang de --help" "$("$mailcfg" --lang de --help)"
+for c in $commands; do
+	german "LANG=de_DE.UTF-8 mailcfg help $c" "$(LANG=de_DE.UTF-8 "$mailcfg" help "$c")"
+	german "mailcfg --lang de $c --help" "$("$mailcfg" --lang de "$c" --help)"
 done
 [ "$failures" -eq 0 ] && echo "ok: $checked help texts fit 80 columns"
 exit "$failures"
