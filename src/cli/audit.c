@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "audit.h"
+#include "core/names.h"
 #include "output/catalog.h"
 #include "util/text.h"
 
@@ -75,16 +76,12 @@ bool audit_parse_setting(const char *text, mailcfg_protocol p, struct audit_sett
 		return false;
 	}
 	const char *e = c2 + 1;
-	if (strcasecmp(e, "ssl") == 0 || strcasecmp(e, "tls") == 0)
-		s->encryption = MAILCFG_ENCRYPTION_SSL;
-	else if (strcasecmp(e, "starttls") == 0)
-		s->encryption = MAILCFG_ENCRYPTION_STARTTLS;
-	else if (strcasecmp(e, "none") == 0)
-		s->encryption = MAILCFG_ENCRYPTION_NONE;
-	else {
+	int enc = mc_encryption_from_setting(e);
+	if (enc < 0) {
 		snprintf(why, whysize, "%s", N_("the encryption is not ssl, starttls or none"));
 		return false;
 	}
+	s->encryption = (mailcfg_encryption)enc;
 	memcpy(s->host, text, hl);
 	s->host[hl] = '\0';
 	/* a trailing dot names the same host */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "core/names.h"
 #include "util/text.h"
 
 const struct cli_option cli_options[] = {
@@ -331,13 +332,8 @@ static bool set_value(struct cli *cli, const struct cli_option *o, const char *v
 		cli->servers[cli->server_count++] = v;
 		return true;
 	case OPT_ENCRYPTION:
-		if (strcmp(v, "ssl") == 0 || strcmp(v, "tls") == 0)
-			cli->encryption = MAILCFG_ENCRYPTION_SSL;
-		else if (strcmp(v, "starttls") == 0)
-			cli->encryption = MAILCFG_ENCRYPTION_STARTTLS;
-		else if (strcmp(v, "none") == 0)
-			cli->encryption = MAILCFG_ENCRYPTION_NONE;
-		else {
+		cli->encryption = mc_encryption_from_setting(v);
+		if (cli->encryption < 0) {
 			cli_usage_error(N_("--encryption: '%s' is not ssl, starttls or none"),
 			                cli_safe(v, strlen(v)));
 			return false;

@@ -1,5 +1,6 @@
 /* Names of enumeration values: one table per enumeration, used both ways. */
 #include <string.h>
+#include <strings.h>
 
 #include "names.h"
 
@@ -117,4 +118,15 @@ const char *mailcfg_strerror(int err)
 	case MAILCFG_ERR_ARGUMENT: return "invalid argument";
 	default: return "unknown error";
 	}
+}
+
+int mc_encryption_from_setting(const char *text)
+{
+	/* "tls" is what many mail programs call implicit TLS on 993/995/465 */
+	if (strcasecmp(text, "tls") == 0)
+		return MAILCFG_ENCRYPTION_SSL;
+	for (size_t i = 0; i < COUNT(encryption_names); i++)
+		if (strcasecmp(text, encryption_names[i]) == 0)
+			return (int)i;
+	return -1;
 }
