@@ -35,11 +35,13 @@ static enum arg_kind arg_kind(const struct cli_option *o)
 }
 
 /* The operands of each command: queries (of which provider ids are the
- * ones a shell can offer), command names, files. */
+ * ones a shell can offer), command names, files, the terms of explain. */
 static enum arg_kind operand_kind(const char *command)
 {
 	if (strcmp(command, "lookup") == 0)
 		return ARG_PROVIDER;
+	if (strcmp(command, "explain") == 0)
+		return ARG_WORDS;
 	if (strcmp(command, "help") == 0)
 		return ARG_COMMAND;
 	if (strcmp(command, "import") == 0)
@@ -200,7 +202,7 @@ static void bash(void)
 	for (size_t c = 1; c < cli_command_count; c++) {
 		const char *name = cli_command_name((enum cli_command)c);
 		printf("\t%s)\n\t\t", name);
-		bash_compgen(operand_kind(name), NULL);
+		bash_compgen(operand_kind(name), cli_explain_terms());
 		puts("\n\t\t;;");
 	}
 	puts("\tesac\n"
@@ -289,6 +291,7 @@ static void zsh(void)
 		switch (operand_kind(name)) {
 		case ARG_PROVIDER: puts("    '*:query:_mailcfg_providers' && ret=0"); break;
 		case ARG_FILE: puts("    '*:file:_files' && ret=0"); break;
+		case ARG_WORDS: printf("    '*:term:(%s)' && ret=0\n", cli_explain_terms()); break;
 		case ARG_COMMAND:
 			printf("    '1:command:(");
 			for (size_t d = 1; d < cli_command_count; d++)
@@ -369,6 +372,8 @@ static void fish(void)
 			puts(" -a '(__mailcfg_providers)'");
 		else if (k == ARG_FILE)
 			puts(" -F");
+		else if (k == ARG_WORDS)
+			printf(" -a '%s'\n", cli_explain_terms());
 		else {
 			printf(" -a '");
 			for (size_t d = 1; d < cli_command_count; d++)

@@ -219,6 +219,9 @@ int cmd_list(const struct cli *cli, mailcfg_ctx *ctx);
 int cmd_ports(const struct cli *cli);
 int cmd_help(const struct cli *cli);
 int cmd_import(const struct cli *cli);
+/* The terms explain knows, with their aliases, separated by blanks (for the
+ * shell completions). */
+const char *cli_explain_terms(void);
 int cmd_explain(const struct cli *cli);
 int cmd_version(void);
 int cmd_check(const struct cli *cli, mailcfg_ctx *ctx);

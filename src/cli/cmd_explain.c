@@ -1,6 +1,7 @@
 /* mailcfg explain [TERM...]: short, correct answers to the questions
  * helpdesk staff hear every day (what is IMAP, why 587, SSL or STARTTLS),
  * each with the RFC to cite. The texts are in the message catalogue. */
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -163,6 +164,18 @@ static void unknown(const char *s)
 		                cli_safe(near, strcspn(near, " ")), all);
 	else
 		cli_usage_error(N_("unknown term '%s'; terms: %s"), shown, all);
+}
+
+const char *cli_explain_terms(void)
+{
+	static char words[512];
+	if (!words[0])
+		for (size_t i = 0; i < NTERMS; i++) {
+			size_t used = strlen(words);
+			snprintf(words + used, sizeof words - used, "%s%s", used ? " " : "",
+			         terms[i].names);
+		}
+	return words;
 }
 
 int cmd_explain(const struct cli *cli)

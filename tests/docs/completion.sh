@@ -67,6 +67,8 @@ bash_complete "mailcfg " lookup
 bash_complete "mailcfg help i" import
 bash_complete "mailcfg list --" --stale --mx
 bash_complete "mailcfg --lang de lookup --j" --json
+bash_complete "mailcfg explain sta" starttls
+bash_complete "mailcfg explain app" app-password
 
 # fish: 'complete -C' prints the candidates, a tab and the description
 fish_complete() {
@@ -82,6 +84,7 @@ fish_complete "mailcfg lookup --data-dir $cli/userdata exa" example-hosting
 fish_complete "mailcfg lookup --format " tsv
 fish_complete "mailcfg " ports
 fish_complete "mailcfg list --st" --stale
+fish_complete "mailcfg explain oa" oauth2
 
 # zsh: a real interactive shell on a pseudo-terminal (zsh/zpty)
 zsh_complete() {
@@ -94,6 +97,7 @@ zsh_complete "mailcfg lookup strat" "mailcfg lookup strato"
 zsh_complete "mailcfg lookup home-m" "mailcfg lookup home-mail"
 zsh_complete "mailcfg lookup --data-dir $cli/userdata example-h" "example-hosting"
 zsh_complete "mailcfg li" "mailcfg list"
+zsh_complete "mailcfg explain startt" "mailcfg explain starttls"
 
 [ "$failures" -eq 0 ] && echo "ok: $checked completions in bash, fish and zsh"
 exit "$failures"
