@@ -63,9 +63,11 @@ struct tmpl {
 	size_t arena;           /* arena bytes the markers' record used */
 	size_t arena_domains;   /* domain and local-part markers among them */
 	size_t arena_locals;
+	bool arena_fits; /* even with the longest local part and domain */
 	struct op *ops;
 	size_t nops;
 	size_t nsrc[SRC_COUNT]; /* how often each part is copied */
+	size_t need_max;        /* output room for any query the fast path takes */
 	/* the joined part, when there is one: part X and a text */
 	bool join;
 	enum src join_x;
@@ -292,10 +294,13 @@ static bool compile(struct tmpl *t)
 		t->join_len = c.len;
 	}
 	t->fixed = 0; /* now without the joined text */
+	size_t parts = 0;
 	for (size_t i = 0; i < t->nops; i++) {
 		t->nsrc[t->ops[i].src]++;
 		t->fixed += t->ops[i].len;
+		parts += t->ops[i].src != SRC_TEXT;
 	}
+	t->need_max = t->fixed + PAD + parts * (MC_FAST_MAX_PART + JOIN_MAX_TEXT);
 	return true;
 }
 
@@ -318,6 +323,8 @@ static void make(struct mc_fast *f, int provider, bool address, struct tmpl *t)
 			t->arena_domains += r->arena[i] == markers[0][SLOT_DOMAIN];
 			t->arena_locals += r->arena[i] == markers[0][SLOT_LOCAL];
 		}
+		t->arena_fits =
+		    t->arena + t->arena_domains * 253 + t->arena_locals * 64 <= sizeof r->arena;
 		t->state = TMPL_READY;
 	}
 	if (t->state != TMPL_READY) {
@@ -354,6 +361,8 @@ static inline void copy(char *d, const char *s, size_t n)
  * bytes. No call of memcmp for a byte or two. */
 static inline bool same_short(const char *a, const char *b, size_t n)
 {
+	if (n == 1) /* a line end, in TSV */
+		return a[0] == b[0];
 #ifdef __SSE2__
 	__m128i eq = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)a),
 	                            _mm_loadu_si128((const __m128i *)(const void *)b));
@@ -381,8 +390,9 @@ bool mc_fast_prepare(struct mc_fast *f, int provider, const struct mc_fast_query
 	size_t local_len = is_address ? q->local_len : 0;
 	if (local_len > 64 || q->domain_len > 253 || q->raw_len > MC_FAST_MAX_PART)
 		return false; /* longer than a valid query or a batch's line has them */
-	if (t->arena + t->arena_domains * q->domain_len + t->arena_locals * local_len >
-	    sizeof f->r->arena)
+	if (!t->arena_fits &&
+	    t->arena + t->arena_domains * q->domain_len + t->arena_locals * local_len >
+	        sizeof f->r->arena)
 		return false;
 	size_t address_len = is_address ? local_len + 1 + q->domain_len : 0;
 	a->tmpl = t;
@@ -412,17 +422,21 @@ bool mc_fast_prepare(struct mc_fast *f, int provider, const struct mc_fast_query
 		a->base[SRC_JOIN] = x;
 		a->len[SRC_JOIN] = n + t->join_len;
 	}
-	a->need = t->fixed + PAD;
-	for (int k = SRC_QUERY; k < SRC_COUNT; k++)
-		a->need += t->nsrc[k] * a->len[k];
 	return true;
 }
 
 bool mc_fast_write(struct mc_buf *b, const struct mc_fast_answer *a)
 {
-	if ((b->oom || b->cap - b->len < a->need) && !mc_buf_reserve(b, a->need))
-		return false;
 	const struct tmpl *t = a->tmpl;
+	/* room for any answer of the template, as a rule; the exact figure
+	 * only near the end of the buffer */
+	if (b->oom || b->cap - b->len < t->need_max) {
+		size_t need = t->fixed + PAD;
+		for (int k = SRC_QUERY; k < SRC_COUNT; k++)
+			need += t->nsrc[k] * a->len[k];
+		if (!mc_buf_reserve(b, need))
+			return false;
+	}
 	char *o = b->data + b->len;
 	for (const struct op *p = t->ops, *end = p + t->nops; p < end; p++) {
 		size_t n = p->len + a->len[p->src];

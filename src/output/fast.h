@@ -56,7 +56,6 @@ struct mc_fast_answer {
 	const void *tmpl;
 	const char *base[MC_FAST_SOURCES];
 	size_t len[MC_FAST_SOURCES];
-	size_t need;
 	/* a part and the short text after it, joined */
 	char join[MC_FAST_MAX_PART + 16 + MC_FAST_PAD];
 };
