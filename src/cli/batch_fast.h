@@ -26,4 +26,16 @@ void batch_fast_free(struct batch_fast *bf);
  * written, answer it the general way. */
 bool batch_fast_answer(struct batch_fast *bf, struct mc_buf *out, const char *s, size_t n);
 
+/* Bytes readable beyond the end of the block batch_fast_lines is given. */
+#define BATCH_FAST_PAD 64
+
+/* Answer the whole lines ('\n' ends a line; a '\r' before it is not part
+ * of it) at the start of S[0..N) while each is one batch_fast_answer would
+ * answer and OUT holds less than FLUSH_AT bytes; the number of bytes of the
+ * lines answered, line ends included. S + N must be followed by
+ * BATCH_FAST_PAD readable and initialized bytes (what they hold does not
+ * matter). */
+size_t batch_fast_lines(struct batch_fast *bf, struct mc_buf *out, const char *s, size_t n,
+                        size_t flush_at);
+
 #endif

@@ -10,9 +10,10 @@
 #include "core/internal.h"
 
 /* Longest input line kept; the rest of a longer line is skipped. */
-#define MAX_LINE  4096
-#define READ_SIZE 65536
-#define FLUSH_AT  65536
+#define MAX_LINE    4096
+#define READ_SIZE   65536
+#define FLUSH_AT    (128 * 1024 - FLUSH_SLACK)
+#define FLUSH_SLACK 8192 /* room for the answer that crosses FLUSH_AT */
 
 #define MAX_PARALLEL 64
 
@@ -257,17 +258,35 @@ static void answer_line(struct state *st, const char *s, size_t n, bool overlong
  * that may block, so each answer appears as soon as its line is complete. */
 static bool answer_stdin(struct state *st)
 {
-	char *buf = malloc(READ_SIZE);
+	/* the fast path reads lines in blocks, beyond their end: padding */
+	char *buf = calloc(1, READ_SIZE + BATCH_FAST_PAD);
 	if (!buf) {
 		cli_error(N_("out of memory"));
 		raise_exit(st, EXIT_INTERNAL);
 		return false;
 	}
 	st->fast = batch_fast_new(st->cli, st->ctx);
+	/* the output buffer at its working size at once: growing it step by
+	 * step leaves the smaller steps behind in the heap */
+	if (st->fast)
+		mc_buf_reserve(&cli_out, FLUSH_AT + FLUSH_SLACK);
 	size_t start = 0, end = 0;
 	bool skipping = false; /* inside the tail of an overlong line */
 	bool ok = true;
 	for (;;) {
+		/* the lines the fast path takes, all at once */
+		if (st->fast && !skipping && st->npend == 0 && start < end) {
+			start += batch_fast_lines(st->fast, &cli_out, buf + start, end - start,
+			                          FLUSH_AT);
+			if (cli_out.len >= FLUSH_AT) {
+				if (!cli_flush()) {
+					raise_exit(st, EXIT_INTERNAL);
+					ok = false;
+					break;
+				}
+				continue;
+			}
+		}
 		char *nl = start < end ? memchr(buf + start, '\n', end - start) : NULL;
 		if (nl) {
 			size_t n = (size_t)(nl - (buf + start));

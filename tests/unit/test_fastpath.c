@@ -277,6 +277,184 @@ START_TEST(json_de)
 }
 END_TEST
 
+/* batch_fast_lines, the loop over a block of a batch, against the general
+ * path line by line: the lines it answers must be answered exactly as
+ * mailcfg_lookup and the formatter answer them, and the line it stops at
+ * must be one it may not answer (or the output is full, or the line is not
+ * complete). The block's padding holds line ends and a known domain: a
+ * read beyond the block that mattered would show. */
+struct block {
+	char *text;
+	size_t len, cap;
+};
+
+static void block_add(struct block *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = 2 * (b->len + n + 1);
+		b->text = realloc(b->text, b->cap);
+		ck_assert_ptr_nonnull(b->text);
+	}
+	memcpy(b->text + b->len, s, n);
+	b->len += n;
+}
+
+static void block_line(struct block *b, const char *s, const char *end)
+{
+	block_add(b, s, strlen(s));
+	block_add(b, end, strlen(end));
+}
+
+/* The general answer of line S[0..N) (without '\r'), appended to OUT. */
+static void general(struct run *t, const char *s, size_t n, struct mc_buf *out)
+{
+	if (n && s[n - 1] == '\r')
+		n--;
+	mailcfg_lookup(t->ctx, s, n, t->r);
+	ck_assert_msg(t->r->status == MAILCFG_STATUS_FOUND, "'%.*s' answered fast, not found",
+	              (int)n, s);
+	if (t->cli.format == FORMAT_JSON)
+		mc_format_json(out, t->r, t->cli.lang);
+	else
+		mc_format_tsv(out, t->r);
+}
+
+/* Feed the first N bytes of B to batch_fast_lines as a batch would, in
+ * blocks, with output "flushed" at FLUSH_AT; returns the lines answered. */
+static size_t feed(struct run *t, const struct block *b, size_t n, size_t flush_at)
+{
+	static const char junk[] = "\ngmx.net\nuser@gmx.net\n@\n";
+	char *buf = malloc(n + BATCH_FAST_PAD);
+	ck_assert_ptr_nonnull(buf);
+	memcpy(buf, b->text, n);
+	for (size_t i = 0; i < BATCH_FAST_PAD; i++)
+		buf[n + i] = junk[i % (sizeof junk - 1)];
+	struct mc_buf fast = {0}, expect = {0};
+	size_t pos = 0, answered = 0;
+	while (pos < n) {
+		size_t k = batch_fast_lines(t->bf, &t->fast, buf + pos, n - pos, flush_at);
+		ck_assert_uint_le(k, n - pos);
+		/* what it answered: whole lines, each a fast one */
+		for (size_t at = pos; at < pos + k;) {
+			const char *nl = memchr(buf + at, '\n', pos + k - at);
+			ck_assert_msg(nl != NULL, "stopped inside a line");
+			general(t, buf + at, (size_t)(nl - (buf + at)), &expect);
+			answered++;
+			at = (size_t)(nl - buf) + 1;
+		}
+		pos += k;
+		mc_buf_put(&fast, t->fast.data, t->fast.len);
+		bool full = t->fast.len >= flush_at;
+		t->fast.len = 0;
+		if (full || pos == n)
+			continue;
+		/* where it stopped: an incomplete last line, or one the fast
+		 * path leaves to the general path */
+		const char *nl = memchr(buf + pos, '\n', n - pos);
+		if (!nl)
+			break;
+		size_t len = (size_t)(nl - (buf + pos));
+		if (len && buf[pos + len - 1] == '\r')
+			len--;
+		ck_assert_msg(!batch_fast_answer(t->bf, &t->fast, buf + pos, len),
+		              "stopped at '%.*s', which the fast path answers", (int)len,
+		              buf + pos);
+		pos = (size_t)(nl - buf) + 1;
+	}
+	ck_assert(!fast.oom && !expect.oom);
+	if (fast.len != expect.len || (fast.len && memcmp(fast.data, expect.data, fast.len) != 0)) {
+		size_t i = 0;
+		while (i < fast.len && i < expect.len && fast.data[i] == expect.data[i])
+			i++;
+		int nf = (int)(fast.len - i < 80 ? fast.len - i : 80);
+		int ne = (int)(expect.len - i < 80 ? expect.len - i : 80);
+		ck_abort_msg("block of %zu bytes: fast and general answers differ at byte %zu of "
+		             "%zu/%zu:\nfast:    %.*s\ngeneral: %.*s",
+		             n, i, fast.len, expect.len, nf, fast.data + i, ne, expect.data + i);
+	}
+	mc_buf_free(&fast);
+	mc_buf_free(&expect);
+	free(buf);
+	return answered;
+}
+
+/* Lines of every shape the loop meets: every built-in domain in the forms
+ * of a batch, upper case, root dots, CRLF; local parts of every length
+ * around the copy blocks; lines for the general path in between. */
+static void make_block(struct block *b)
+{
+	char line[600], upper[300];
+	for (uint32_t i = 0; i < mc_builtin_info.domains; i++) {
+		const char *d = mc_bstr(mc_builtin_domains[i].key);
+		size_t n = strlen(d);
+		for (size_t k = 0; k <= n; k++)
+			upper[k] = (char)(d[k] >= 'a' && d[k] <= 'z' ? d[k] - 32 : d[k]);
+		const char *end = i % 3 == 0 ? "\r\n" : "\n";
+		block_line(b, d, end);
+		snprintf(line, sizeof line, "user%u@%s", i, d);
+		block_line(b, line, end);
+		snprintf(line, sizeof line, "First.Last+%u@%s.", i, upper);
+		block_line(b, line, "\n");
+		snprintf(line, sizeof line, "%s.", upper);
+		block_line(b, line, "\r\n");
+		if (i % 3 == 1) { /* a NUL after the domain: the same key bytes */
+			block_add(b, "x@", 2);
+			block_add(b, d, n);
+			block_add(b, "\0\n", 2);
+		}
+		if (i % 5 == 0)
+			block_line(b, "GMX", "\n");
+		if (i % 7 == 0)
+			block_line(b, "a@@gmx.net", "\n");
+		if (i % 11 == 0)
+			block_line(b, "", "\n");
+		if (i % 13 == 0)
+			block_line(b, "# a comment", "\n");
+		if (i % 17 == 0)
+			block_line(b, " gmx.net", "\n");
+	}
+	for (size_t len = 1; len <= 66; len++) {
+		memset(line, 'a', len);
+		line[len / 2] = len % 2 ? '.' : '+';
+		snprintf(line + len, sizeof line - len, "@GMX.net");
+		block_line(b, line, len % 4 ? "\n" : "\r\n");
+		snprintf(line + len, sizeof line - len, "@web.de.");
+		block_line(b, line, "\n");
+	}
+}
+
+static void check_lines(enum cli_format format, mailcfg_lang lang)
+{
+	struct run t;
+	run_open(&t, format, lang);
+	struct block b = {0};
+	make_block(&b);
+	/* the whole block, with output flushed at the usual size and at
+	 * every line */
+	size_t answered = feed(&t, &b, b.len, 120 * 1024);
+	ck_assert_uint_gt(answered, 4 * (size_t)mc_builtin_info.domains);
+	ck_assert_uint_eq(feed(&t, &b, b.len, 1), answered);
+	/* cut anywhere in its first lines: an incomplete line is left */
+	for (size_t n = 0; n < 600 && n <= b.len; n++)
+		feed(&t, &b, n, 4096);
+	printf("fast path, block of %zu bytes (%s): %zu lines answered by it, all identical\n",
+	       b.len, format == FORMAT_JSON ? "json" : "tsv", answered);
+	free(b.text);
+	run_close(&t);
+}
+
+START_TEST(lines_tsv)
+{
+	check_lines(FORMAT_TSV, MAILCFG_LANG_EN);
+}
+END_TEST
+
+START_TEST(lines_json)
+{
+	check_lines(FORMAT_JSON, MAILCFG_LANG_DE);
+}
+END_TEST
+
 /* Runs the fast path must leave alone entirely. */
 START_TEST(not_for_every_run)
 {
@@ -312,6 +490,8 @@ int main(void)
 	tcase_add_test(tc, json_en);
 	tcase_add_test(tc, json_de);
 	tcase_add_test(tc, not_for_every_run);
+	tcase_add_test(tc, lines_tsv);
+	tcase_add_test(tc, lines_json);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
 }
