@@ -20,11 +20,15 @@
 # skips. Nothing is sent beyond loopback: every case names its DNS server,
 # ISPDB URL and host addresses, and when
 # `unshare -n` works the whole run is moreover in a private network
-# namespace that has only a loopback interface.
+# namespace that has only a loopback interface. trust.test needs a private
+# mount namespace too (`unshare -n -m`): there the second test CA joins the
+# system's trust store; where that is impossible the run fails with
+# "NOT RUN: trust.test" (the other files still run).
 #
 # Environment:
 #   MAILCFG_NET_KEEP=1   keep the temporary folder (its path is printed)
-#   MAILCFG_NET_NETNS=no do not use a private network namespace
+#   MAILCFG_NET_NETNS=no do not use a private network (nor mount) namespace;
+#                        the run then fails for trust.test unless it is left out
 #   MAILCFG_NET_CASES='a.test b.test'  run only these files (relative: of tests/net)
 set -u
 
@@ -71,12 +75,19 @@ fi
 [ "$(id -u)" = 0 ] || fail "must run as root: nginx listens on 127.0.0.2:443 and :80, dovecot on 127.0.0.4:993 and other ports below 1024"
 
 # A private network namespace: only loopback exists, so nothing can leak and
-# parallel runs do not share ports. Used when the kernel lets us.
+# parallel runs do not share ports. Used when the kernel lets us. With it a
+# private mount namespace, where the system's trust store gets the second
+# test CA (below) for trust.test, which cannot run without one.
 if [ -z "${MAILCFG_NET_IN_NETNS:-}" ] && [ "${MAILCFG_NET_NETNS:-yes}" != no ] &&
 	command -v unshare >/dev/null 2>&1 && command -v ip >/dev/null 2>&1 &&
 	unshare -n true 2>/dev/null; then
 	MAILCFG_NET_IN_NETNS=1
-	export MAILCFG_NET_IN_NETNS
+	# the mount namespace we leave: the bind mount below happens only in
+	# another one, so that it can never touch the host's
+	MAILCFG_NET_HOST_MNTNS=$(readlink /proc/self/ns/mnt)
+	export MAILCFG_NET_IN_NETNS MAILCFG_NET_HOST_MNTNS
+	unshare -n -m true 2>/dev/null &&
+		exec unshare -n -m sh "$here/run-net-tests.sh" "$mailcfg" "$runner" "$helper"
 	exec unshare -n sh "$here/run-net-tests.sh" "$mailcfg" "$runner" "$helper"
 fi
 if [ -n "${MAILCFG_NET_IN_NETNS:-}" ]; then
@@ -89,10 +100,14 @@ fi
 D=$(mktemp -d "${TMPDIR:-/tmp}/mailcfg-net-XXXXXX") || fail "cannot create a temporary folder"
 chmod 755 "$D" # nginx workers run as nobody and read the documents
 pids=
+mounted=
 # shellcheck disable=SC2317 # called by the trap
 cleanup() {
 	for p in $pids; do kill "$p" 2>/dev/null; done
 	for p in $pids; do wait "$p" 2>/dev/null; done
+	# it would die with the mount namespace anyway
+	[ -z "$mounted" ] || umount "$mounted" 2>/dev/null ||
+		echo "$me: cannot unmount $mounted (it goes with the private mount namespace)" >&2
 	[ -n "${watchdog:-}" ] && kill "$watchdog" 2>/dev/null
 	if [ "${MAILCFG_NET_KEEP:-}" = 1 ]; then
 		echo "$me: kept $D" >&2
@@ -142,6 +157,11 @@ WRONGNAME_DOMAINS="wrongname.test"
 EXPIRED_DOMAINS="expired.test"
 # Pointing at the listener that never answers.
 HANG_DOMAINS="hang.test"
+# Served with a certificate of the second test CA (wrong-ca.pem), which only
+# the system's trust store holds, and only in the private mount namespace
+# (trust.test): autoconfig.systrust.test and systrust.test by nginx,
+# imap.systrust.test by the second dovecot.
+SYSTRUST_DOMAINS="systrust.test"
 
 # Built-in domains that must never be asked: in the certificate too, so that
 # a request a case maps to nginx by mistake reaches it and shows in its log.
@@ -211,7 +231,46 @@ EOF
 	leaf soon DNS:soon.check.test
 	openssl x509 -req -in soon.csr -CA ca.pem -CAkey ca.key -CAserial ca.srl \
 		-days 7 -extfile soon.ext -out soon.pem
+	# the second CA's, trusted only through the system's trust store
+	leaf systrust DNS:systrust.test,DNS:autoconfig.systrust.test,DNS:imap.systrust.test
+	openssl x509 -req -in systrust.csr -CA wrong-ca.pem -CAkey wrong-ca.key \
+		-CAserial wrong-ca.srl -CAcreateserial -days 30 -extfile systrust.ext -out systrust.pem
 ) >"$D/openssl.log" 2>&1 || { show_log "$D/openssl.log"; fail "openssl could not make the test certificates"; }
+
+# ---- the system's trust store (trust.test) ----------------------------------
+# In the private mount namespace, a copy of /etc/ssl/certs plus the second
+# test CA (wrong-ca.pem, with its hash link, as update-ca-certificates would
+# make it; not in the bundle ca-certificates.crt) is bind-mounted over
+# /etc/ssl/certs: trust.test looks up systrust.test, whose certificate that
+# CA signed, without --cacert. The first test CA (ca.pem) stays out, so
+# that its servers are still untrusted without --cacert (tls.test). Only
+# when this mount namespace is not the host's: the bind mount must never
+# touch the host's /etc/ssl/certs.
+certs=/etc/ssl/certs
+systrust=
+if [ -z "${MAILCFG_NET_HOST_MNTNS:-}" ]; then
+	systrust_missing="no private mount namespace (unshare -n -m, as root; MAILCFG_NET_NETNS=no turns it off)"
+elif mntns=$(readlink /proc/self/ns/mnt) && [ "$mntns" = "$MAILCFG_NET_HOST_MNTNS" ]; then
+	systrust_missing="no private mount namespace (unshare -n -m did not work here, only unshare -n)"
+elif ! parent_mntns=$(readlink /proc/$PPID/ns/mnt) || [ -z "$parent_mntns" ] ||
+	[ "$mntns" = "$parent_mntns" ]; then
+	# unshare ran in our place (exec), so our parent stays in the mount
+	# namespace we were started in: this holds even should the variables
+	# above have come from the environment rather than from this script
+	systrust_missing="this mount namespace is that of the calling process (or that cannot be read), not a private one"
+elif [ ! -d $certs ]; then
+	systrust_missing="there is no $certs to add the test CA to"
+else
+	if ! { mkdir "$D/certs" && cp -a $certs/. "$D/certs/" &&
+		cp "$D/wrong-ca.pem" "$D/certs/mailcfg-net-test-ca.pem" &&
+		ln -s mailcfg-net-test-ca.pem "$D/certs/$(openssl x509 -hash -noout -in "$D/wrong-ca.pem").0"; }; then
+		fail "cannot make the copy of $certs with the test CA in $D/certs"
+	fi
+	mount --bind "$D/certs" $certs || fail "cannot bind-mount $D/certs over $certs in the private mount namespace"
+	mounted=$certs
+	systrust=yes
+	echo "$me: in a private mount namespace, $certs holds the second test CA (trust.test)"
+fi
 
 # ---- documents --------------------------------------------------------------
 if ! cp -R "$here/www" "$D/www" || ! cp -R "$here/www-http" "$D/www-http"; then
@@ -300,6 +359,14 @@ http {
         server_name autoconfig.expired.test expired.test;
         ssl_certificate $D/expired.pem;
         ssl_certificate_key $D/expired.key;
+        root $D/www/\$host;
+    }
+    # a certificate of the second test CA (trust.test)
+    server {
+        listen 127.0.0.2:443 ssl;
+        server_name autoconfig.systrust.test systrust.test;
+        ssl_certificate $D/systrust.pem;
+        ssl_certificate_key $D/systrust.key;
         root $D/www/\$host;
     }
     # both autoconfig URLs redirect to plain http
@@ -414,7 +481,8 @@ pids="$pids $!"
 # it takes passwords before STARTTLS (what check warns about) and chooses
 # the certificate by the name asked for (SNI): expired.test gets the
 # expired one, wrongname.test the one for another name, soon.check.test one
-# valid for 7 more days. An instance of its own: certificates chosen by
+# valid for 7 more days, imap.systrust.test one of the second test CA
+# (trust.test). An instance of its own: certificates chosen by
 # name cost every TLS connection a question to dovecot's config process,
 # which the first one's timing-sensitive --guess cases must not pay.
 mkdir -p "$D/dovecot-check" || fail "cannot create $D/dovecot-check"
@@ -438,6 +506,10 @@ local_name soon.check.test {
   ssl_cert = <$D/soon.pem
   ssl_key = <$D/soon.key
 }
+local_name imap.systrust.test {
+  ssl_cert = <$D/systrust.pem
+  ssl_key = <$D/systrust.key
+}
 EOF
 dovecot -F -c "$D/dovecot-check.conf" >"$D/dovecot-check.out" 2>&1 &
 pids="$pids $!"
@@ -448,7 +520,7 @@ set -- --keep-in-foreground --conf-file=/dev/null --pid-file="$D/dnsmasq.pid" \
 	--cache-size=0 --log-queries --log-facility="$D/dnsmasq.log" \
 	--local=/test/ \
 	--host-record=ispdb.test,127.0.0.2
-for d in $HTTPS_DOMAINS $WRONGNAME_DOMAINS $EXPIRED_DOMAINS; do
+for d in $HTTPS_DOMAINS $WRONGNAME_DOMAINS $EXPIRED_DOMAINS $SYSTRUST_DOMAINS; do
 	set -- "$@" --host-record="$d,autoconfig.$d,127.0.0.2"
 done
 for d in $HANG_DOMAINS; do
@@ -480,6 +552,7 @@ echo "$pids" >"$D/pids"
 	# shellcheck disable=SC2046
 	kill $(cat "$D/pids") 2>/dev/null
 	sleep 1
+	[ -z "$mounted" ] || umount "$mounted"
 	[ "${MAILCFG_NET_KEEP:-}" = 1 ] || rm -rf "$D"
 ) >/dev/null 2>&1 &
 watchdog=$!
@@ -509,12 +582,12 @@ grep -q ready "$D/nethelper.out" || { sleep 0.5; grep -q ready "$D/nethelper.out
 	{ show_log "$D/nethelper.out"; fail "nethelper did not start"; }
 # a mail server: "greets" when its greeting came and TLS was verified for the
 # name (after STARTTLS on 143, 110, 587: curl --ssl-reqd), else curl's status
-mailprobe() { # URL (scheme://HOST:PORT/) [ADDR] [MAX-TIME]
+mailprobe() { # URL (scheme://HOST:PORT/) [ADDR] [MAX-TIME] [CA]
 	hp=${1#*://}
 	hp=${hp%/}
 	# counted in a file: this runs in $(...)
 	[ "${2:-127.0.0.4}" = 127.0.0.4 ] && echo "$1" >>"$D/dovecot-checks"
-	out=$(curl -v --max-time "${3:-5}" --ssl-reqd --cacert "$D/ca.pem" \
+	out=$(curl -v --max-time "${3:-5}" --ssl-reqd --cacert "${4:-$D/ca.pem}" \
 		--resolve "$hp:${2:-127.0.0.4}" "$1" 2>&1)
 	rc=$?
 	if printf '%s\n' "$out" | grep -Eq '^< (\* OK|\+OK|220 )' &&
@@ -661,6 +734,25 @@ expect "imaps://wrongname.test:993/ at 127.0.0.6 (certificate for another name)"
 expect "imaps://soon.check.test:993/ at 127.0.0.6 (valid for a week)" \
 	"$(mailprobe imaps://soon.check.test:993/ 127.0.0.6)" greets
 expect "imaps://imap.check.test:993/ at 127.0.0.4" "$(mailprobe imaps://imap.check.test:993/)" greets
+# the second test CA's servers (trust.test), and the system's trust store
+expect "https://autoconfig.systrust.test$AC (second test CA)" "$(curl -sS --max-time 5 \
+	--cacert "$D/wrong-ca.pem" --resolve autoconfig.systrust.test:443:127.0.0.2 -o /dev/null \
+	-w '%{http_code}' https://autoconfig.systrust.test$AC 2>&1)" 200
+# (the system's hashed folder, libcurl's default CA path, left out)
+mkdir "$D/no-cas"
+expect "https://autoconfig.systrust.test$AC with the first test CA" "$(curl -sS --max-time 5 \
+	--cacert "$D/ca.pem" --capath "$D/no-cas" --resolve autoconfig.systrust.test:443:127.0.0.2 \
+	-o /dev/null https://autoconfig.systrust.test$AC 2>/dev/null; echo "curl-$?")" curl-60
+expect "imaps://imap.systrust.test:993/ at 127.0.0.6 (second test CA)" \
+	"$(mailprobe imaps://imap.systrust.test:993/ 127.0.0.6 5 "$D/wrong-ca.pem")" greets
+if [ -n "$systrust" ]; then
+	# what OpenSSL finds in the hashed folder alone (no bundle file)
+	cadir() { openssl verify -no-CAfile -no-CAstore -CApath $certs "$1" >/dev/null 2>&1 && echo trusted || echo untrusted; }
+	expect "$certs trusts the second test CA" "$(cadir "$D/systrust.pem")" trusted
+	expect "$certs does not trust the first test CA" "$(cadir "$D/server.pem")" untrusted
+	expect "$certs/ca-certificates.crt lacks the second test CA" \
+		"$(openssl verify -no-CApath -no-CAstore -CAfile $certs/ca-certificates.crt "$D/systrust.pem" >/dev/null 2>&1 && echo trusted || echo untrusted)" untrusted
+fi
 expect "imap://plain.check.test:143/ at 127.0.0.6 offers AUTH before STARTTLS" \
 	"$(curl -sv --max-time 5 --resolve plain.check.test:143:127.0.0.6 imap://plain.check.test:143/ 2>&1 |
 		grep -q '^< \* OK \[CAPABILITY.*AUTH=PLAIN' && echo offered)" offered
@@ -699,13 +791,34 @@ if [ -n "${MAILCFG_NET_CASES:-}" ]; then
 else
 	set -- "$here"/*.test
 fi
-# in the background, so that a signal stops everything at once; its own
-# temporary folder inside ours, so that it goes with ours
-mkdir "$D/runner-tmp"
-TMPDIR=$D/runner-tmp MAILCFG_TEST_NETDIR=$D "$runner" "$mailcfg" "$@" &
-runner_pid=$!
-pids="$runner_pid $pids"
-echo "$pids" >"$D/pids"
-wait "$runner_pid"
-status=$?
+# trust.test needs the second test CA in the system's trust store: without
+# the private mount namespace it cannot run. The other files still run, but
+# the run fails: a test that cannot run is not a test that passed.
+not_run=
+if [ -z "$systrust" ]; then
+	for f; do
+		shift
+		if [ "$(basename "$f")" = trust.test ]; then
+			not_run=$f
+		else
+			set -- "$@" "$f"
+		fi
+	done
+fi
+status=0
+if [ $# -gt 0 ]; then
+	# in the background, so that a signal stops everything at once; its own
+	# temporary folder inside ours, so that it goes with ours
+	mkdir "$D/runner-tmp"
+	TMPDIR=$D/runner-tmp MAILCFG_TEST_NETDIR=$D "$runner" "$mailcfg" "$@" &
+	runner_pid=$!
+	pids="$runner_pid $pids"
+	echo "$pids" >"$D/pids"
+	wait "$runner_pid"
+	status=$?
+fi
+if [ -n "$not_run" ]; then
+	echo "$me: NOT RUN: trust.test (the system's trust store) needs a private mount namespace, to add a test CA to $certs for this run only: $systrust_missing. Run as root where unshare -n -m works, without MAILCFG_NET_NETNS=no, or leave trust.test out with MAILCFG_NET_CASES." >&2
+	fail "trust.test was not run"
+fi
 exit $status
