@@ -177,8 +177,13 @@ done
 certs=/etc/ssl/certs
 trust="--cacert $D/ca.pem"
 trusted="every look-up names the test CA with --cacert (no private mount namespace)"
-if [ -n "${ONLINE_HOST_MNTNS:-}" ] && [ -d $certs ] &&
-	[ "$(readlink /proc/self/ns/mnt)" != "$ONLINE_HOST_MNTNS" ]; then
+# Only in a mount namespace of our own: not the one recorded before unshare,
+# and not our parent's (unshare ran in our place, so the parent stays where
+# we were started), which holds even should the variable come from outside.
+mntns="$(readlink /proc/self/ns/mnt)"
+parent_mntns="$(readlink /proc/$PPID/ns/mnt 2>/dev/null || :)"
+if [ -n "${ONLINE_HOST_MNTNS:-}" ] && [ -d $certs ] && [ -n "$parent_mntns" ] &&
+	[ "$mntns" != "$ONLINE_HOST_MNTNS" ] && [ "$mntns" != "$parent_mntns" ]; then
 	trusted="the test CA joins the system's, bind-mounted in a private mount namespace"
 	mkdir "$D/certs"
 	if [ "${ONLINE_TRUST:-}" = alone ]; then
