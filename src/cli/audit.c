@@ -32,11 +32,11 @@ static const char *proto_label(mailcfg_protocol p)
 	return p == MAILCFG_PROTOCOL_IMAP ? "IMAP" : p == MAILCFG_PROTOCOL_POP3 ? "POP3" : "SMTP";
 }
 
-static const char *enc_label(mailcfg_encryption e)
+/* The catalogue's context of a sentence naming a server of protocol P: German
+ * names an outgoing server differently from an incoming one. */
+static const char *direction(mailcfg_protocol p)
 {
-	return e == MAILCFG_ENCRYPTION_SSL        ? "SSL/TLS"
-	       : e == MAILCFG_ENCRYPTION_STARTTLS ? "STARTTLS"
-	                                          : "no encryption";
+	return p == MAILCFG_PROTOCOL_SMTP ? "outgoing" : "incoming";
 }
 
 static bool implicit_tls_port(unsigned port)
@@ -120,9 +120,93 @@ static bool host_matches(const char *pattern, const char *host)
 struct audit {
 	const mailcfg_result *r;
 	const char *provider;
+	mailcfg_lang lang;
 	struct audit_finding *out;
 	size_t n, max;
 };
+
+/* An encryption as a word inside a sentence of the catalogue. */
+static const char *enc_label(const struct audit *a, mailcfg_encryption e)
+{
+	return e == MAILCFG_ENCRYPTION_SSL ? "SSL/TLS"
+	       : e == MAILCFG_ENCRYPTION_STARTTLS
+	           ? "STARTTLS"
+	           : mc_trc(a->lang, "audit", NC_("audit", "no encryption"));
+}
+
+/* A port or other number as a catalogue argument (the catalogue takes %s
+ * only); BUF must hold 12 bytes. */
+static const char *num(char *buf, unsigned n)
+{
+	snprintf(buf, 12, "%u", n);
+	return buf;
+}
+
+/* At most MAX bytes of S into BUF (of MAX + 1 bytes or more), cut before a
+ * UTF-8 sequence rather than through it: command-line text may be long. */
+static const char *clip(char *buf, const char *s, size_t max)
+{
+	size_t n = 0;
+	while (s[n]) {
+		unsigned cp;
+		size_t k = mc_utf8_seq((const unsigned char *)s + n, strlen(s + n), &cp);
+		if (!k)
+			k = 1;
+		if (n + k > max)
+			break;
+		n += k;
+	}
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* FMT, a translated message of the catalogue, into OUT with its %s and %N$s
+ * replaced by ARGS, raw: the printers escape the whole text for their
+ * format (terminal or JSON). Truncated to the buffer. */
+static void say_args(char *out, size_t size, const char *fmt, const char *const *args, size_t nargs)
+{
+	size_t n = 0, next = 0;
+	for (const char *p = fmt; *p && n + 1 < size; p++) {
+		const char *ins = NULL;
+		size_t i;
+		if (*p != '%' || p[1] == '%') {
+			out[n++] = *p;
+			p += *p == '%';
+			continue;
+		} else if (p[1] == 's') {
+			i = next++;
+			p++;
+		} else if (p[1] >= '1' && p[1] <= '9' && p[2] == '$' && p[3] == 's') {
+			i = (size_t)(p[1] - '1');
+			p += 3;
+		} else {
+			out[n++] = *p; /* tools/mailcfg-po.c refuses this */
+			continue;
+		}
+		ins = i < nargs && args[i] ? args[i] : "";
+		size_t len = strlen(ins);
+		if (len > size - 1 - n)
+			len = size - 1 - n;
+		memcpy(out + n, ins, len);
+		n += len;
+	}
+	out[n] = '\0';
+}
+
+#define ARGS(...)                                                                                  \
+	(const char *const[])                                                                      \
+	{                                                                                          \
+		__VA_ARGS__                                                                        \
+	}
+#define NARGS(...) (sizeof ARGS(__VA_ARGS__) / sizeof(const char *))
+/* SAY(a, f->message, N_("..."), args...): MSGID in the audit's language. */
+#define SAY(a, out, msgid, ...)                                                                    \
+	say_args(out, sizeof(out), mc_tr((a)->lang, msgid), ARGS(__VA_ARGS__), NARGS(__VA_ARGS__))
+/* The same with a context (direction()). */
+#define SAYC(a, out, ctxt, msgid, ...)                                                             \
+	say_args(out, sizeof(out), mc_trc((a)->lang, ctxt, msgid), ARGS(__VA_ARGS__),              \
+	         NARGS(__VA_ARGS__))
 
 static struct audit_finding *add(struct audit *a, enum audit_kind kind, int protocol, bool error)
 {
@@ -166,27 +250,80 @@ static const mailcfg_server *recommended(const mailcfg_server *const *cands, siz
 	return n ? cands[0] : NULL;
 }
 
+/* Every sentence below is a whole sentence of the catalogue, so that a
+ * language can put the words in its own order; the provider's name is an
+ * argument that German always places as the subject (a name lacking, it is
+ * "the provider", which then needs no other case). */
+
 static void no_service(struct audit *a, const struct audit_setting *s)
 {
 	struct audit_finding *f = add(a, AUDIT_NO_SUCH_SERVICE, (int)s->protocol, true);
 	if (!f)
 		return;
-	snprintf(f->message, sizeof f->message, "%s offers no %s server", a->provider,
-	         proto_label(s->protocol));
+	const char *P = proto_label(s->protocol), *dir = direction(s->protocol);
+	if (s->protocol == MAILCFG_PROTOCOL_SMTP)
+		SAYC(a, f->message, dir, NC_("outgoing", "%s offers no %s server"), a->provider, P);
+	else
+		SAYC(a, f->message, dir, NC_("incoming", "%s offers no %s server"), a->provider, P);
 	const mailcfg_server *other[16];
 	size_t n =
 	    s->protocol == MAILCFG_PROTOCOL_POP3   ? servers_of(a->r, MAILCFG_PROTOCOL_IMAP, other)
 	    : s->protocol == MAILCFG_PROTOCOL_IMAP ? servers_of(a->r, MAILCFG_PROTOCOL_POP3, other)
 	                                           : 0;
 	const mailcfg_server *o = recommended(other, n);
-	if (o)
-		snprintf(f->fix, sizeof f->fix,
-		         "set up the account with %s instead: %s, port %u, %s",
-		         proto_label(o->protocol), o->host, o->port, enc_label(o->encryption));
+	char port[12];
+	if (o && o->encryption == MAILCFG_ENCRYPTION_NONE)
+		SAY(a, f->fix, N_("set up the account with %s instead: %s, port %s, no encryption"),
+		    proto_label(o->protocol), o->host, num(port, o->port));
+	else if (o)
+		SAY(a, f->fix, N_("set up the account with %s instead: %s, port %s, %s"),
+		    proto_label(o->protocol), o->host, num(port, o->port),
+		    enc_label(a, o->encryption));
 	else
-		snprintf(f->fix, sizeof f->fix,
-		         "remove the %s settings; ask %s how to reach the mail",
-		         proto_label(s->protocol), a->provider);
+		SAY(a, f->fix, N_("remove the %s settings; ask %s how to reach the mail"), P,
+		    a->provider);
+}
+
+/* Port and encryption contradict: the finding and its way out. */
+static void mismatch(struct audit *a, const struct audit_setting *s,
+                     const mailcfg_server *const *pool, size_t np, const mailcfg_server *rec,
+                     const mailcfg_server *same_enc)
+{
+	struct audit_finding *f = add(a, AUDIT_PORT_ENCRYPTION, (int)s->protocol, true);
+	if (!f)
+		return;
+	const char *P = proto_label(s->protocol);
+	char port[12], port2[12];
+	num(port, s->port);
+	if (s->encryption == MAILCFG_ENCRYPTION_SSL)
+		SAY(a, f->message,
+		    N_("%1$s on port %2$s with SSL/TLS cannot work: port %2$s expects STARTTLS"), P,
+		    port);
+	else if (s->encryption == MAILCFG_ENCRYPTION_STARTTLS)
+		SAY(a, f->message,
+		    N_("%1$s on port %2$s with STARTTLS cannot work: port %2$s expects SSL/TLS "
+		       "from the first byte"),
+		    P, port);
+	else
+		SAY(a, f->message,
+		    N_("%1$s on port %2$s with no encryption cannot work: port %2$s expects "
+		       "SSL/TLS from the first byte"),
+		    P, port);
+	/* the other way out: this port with its own encryption, or this
+	 * encryption on its own port */
+	const mailcfg_server *alt = NULL;
+	for (size_t i = 0; i < np && !alt; i++)
+		if (pool[i]->port == s->port && pool[i] != rec)
+			alt = pool[i];
+	if (!alt && same_enc != rec)
+		alt = same_enc;
+	if (alt)
+		SAY(a, f->fix, N_("use port %s with %s (or port %s with %s)"), num(port, rec->port),
+		    enc_label(a, rec->encryption), num(port2, alt->port),
+		    enc_label(a, alt->encryption));
+	else
+		SAY(a, f->fix, N_("use port %s with %s"), num(port, rec->port),
+		    enc_label(a, rec->encryption));
 }
 
 static void compare_protocol(struct audit *a, const struct audit_setting *s)
@@ -197,8 +334,9 @@ static void compare_protocol(struct audit *a, const struct audit_setting *s)
 		no_service(a, s);
 		return;
 	}
-	const char *P = proto_label(s->protocol);
+	const char *P = proto_label(s->protocol), *dir = direction(s->protocol);
 	int proto = (int)s->protocol;
+	char port[12], port2[12];
 	for (size_t i = 0; i < nc; i++)
 		if (host_matches(cands[i]->host, s->host))
 			pool[np++] = cands[i];
@@ -206,10 +344,21 @@ static void compare_protocol(struct audit *a, const struct audit_setting *s)
 	if (np == 0) {
 		const mailcfg_server *rec = recommended(cands, nc);
 		if ((f = add(a, AUDIT_WRONG_HOST, proto, true))) {
-			snprintf(f->message, sizeof f->message,
-			         "the %s server is set to %s, but %s's %s server is %s", P, s->host,
-			         a->provider, P, rec->host);
-			snprintf(f->fix, sizeof f->fix, "set the %s server to %s", P, rec->host);
+			if (s->protocol == MAILCFG_PROTOCOL_SMTP) {
+				SAYC(a, f->message, dir,
+				     NC_("outgoing", "the %1$s server is set to %2$s, but %3$s's "
+				                     "%1$s server is %4$s"),
+				     P, s->host, a->provider, rec->host);
+				SAYC(a, f->fix, dir, NC_("outgoing", "set the %s server to %s"), P,
+				     rec->host);
+			} else {
+				SAYC(a, f->message, dir,
+				     NC_("incoming", "the %1$s server is set to %2$s, but %3$s's "
+				                     "%1$s server is %4$s"),
+				     P, s->host, a->provider, rec->host);
+				SAYC(a, f->fix, dir, NC_("incoming", "set the %s server to %s"), P,
+				     rec->host);
+			}
 		}
 		memcpy(pool, cands, nc * sizeof *cands);
 		np = nc;
@@ -230,137 +379,139 @@ static void compare_protocol(struct audit *a, const struct audit_setting *s)
 	bool contradicts = (s->encryption == MAILCFG_ENCRYPTION_SSL && plain_port(s->port)) ||
 	                   (s->encryption != MAILCFG_ENCRYPTION_SSL && implicit_tls_port(s->port));
 	if (!exact && contradicts) {
-		if ((f = add(a, AUDIT_PORT_ENCRYPTION, proto, true))) {
-			snprintf(f->message, sizeof f->message,
-			         "%s on port %u with %s cannot work: port %u expects %s", P,
-			         s->port, enc_label(s->encryption), s->port,
-			         implicit_tls_port(s->port) ? "SSL/TLS from the first byte"
-			                                    : "STARTTLS");
-			size_t k = (size_t)snprintf(f->fix, sizeof f->fix, "use port %u with %s",
-			                            rec->port, enc_label(rec->encryption));
-			/* the other way out: this port with its own encryption, or
-			 * this encryption on its own port */
-			const mailcfg_server *alt = NULL;
-			for (size_t i = 0; i < np && !alt; i++)
-				if (pool[i]->port == s->port && pool[i] != rec)
-					alt = pool[i];
-			if (!alt && same_enc != rec)
-				alt = same_enc;
-			if (alt && k < sizeof f->fix)
-				snprintf(f->fix + k, sizeof f->fix - k, " (or port %u with %s)",
-				         alt->port, enc_label(alt->encryption));
-		}
+		mismatch(a, s, pool, np, rec, same_enc);
 	} else if (!exact && same_enc) {
 		if ((f = add(a, AUDIT_WRONG_PORT, proto, true))) {
-			snprintf(f->message, sizeof f->message,
-			         "%s's %s server uses port %u for %s, not port %u", a->provider, P,
-			         same_enc->port, enc_label(s->encryption), s->port);
-			snprintf(f->fix, sizeof f->fix, "set the %s port to %u", P, same_enc->port);
+			if (s->encryption == MAILCFG_ENCRYPTION_NONE)
+				SAY(a, f->message,
+				    N_("%s's %s server uses port %s for no encryption, not port "
+				       "%s"),
+				    a->provider, P, num(port, same_enc->port), num(port2, s->port));
+			else
+				SAY(a, f->message,
+				    N_("%s's %s server uses port %s for %s, not port %s"),
+				    a->provider, P, num(port, same_enc->port),
+				    enc_label(a, s->encryption), num(port2, s->port));
+			SAY(a, f->fix, N_("set the %s port to %s"), P, port);
 		}
 	} else if (!exact && s->encryption != MAILCFG_ENCRYPTION_NONE) {
 		if ((f = add(a, AUDIT_WRONG_ENCRYPTION, proto, true))) {
-			snprintf(f->message, sizeof f->message,
-			         "%s's published %s settings have no %s; they use %s on port %u",
-			         a->provider, P, enc_label(s->encryption),
-			         enc_label(rec->encryption), rec->port);
-			snprintf(f->fix, sizeof f->fix,
-			         "set the encryption to %s and the port to %u",
-			         enc_label(rec->encryption), rec->port);
+			SAY(a, f->message,
+			    N_("%s's published %s settings have no %s; they use %s on port %s"),
+			    a->provider, P, enc_label(a, s->encryption),
+			    enc_label(a, rec->encryption), num(port, rec->port));
+			SAY(a, f->fix, N_("set the encryption to %s and the port to %s"),
+			    enc_label(a, rec->encryption), port);
 		}
 	}
 	if (s->encryption == MAILCFG_ENCRYPTION_NONE && encrypted_offered &&
 	    !has_finding(a, proto, AUDIT_PORT_ENCRYPTION)) {
 		if ((f = add(a, AUDIT_UNENCRYPTED, proto, true))) {
-			snprintf(
-			    f->message, sizeof f->message,
-			    "%s is set to no encryption: the password and the mail travel in clear "
-			    "text, although %s offers %s",
-			    P, a->provider, enc_label(rec->encryption));
-			snprintf(f->fix, sizeof f->fix,
-			         "set the encryption to %s and the port to %u",
-			         enc_label(rec->encryption), rec->port);
+			SAY(a, f->message,
+			    N_("%s is set to no encryption: the password and the mail travel in "
+			       "clear "
+			       "text, although %s offers %s"),
+			    P, a->provider, enc_label(a, rec->encryption));
+			SAY(a, f->fix, N_("set the encryption to %s and the port to %s"),
+			    enc_label(a, rec->encryption), num(port, rec->port));
 		}
 	}
 	if (s->encryption == MAILCFG_ENCRYPTION_STARTTLS && ssl && exact) {
 		if ((f = add(a, AUDIT_STARTTLS, proto, false))) {
-			snprintf(
-			    f->message, sizeof f->message,
-			    "%s uses STARTTLS; %s also offers SSL/TLS on port %u, which RFC 8314 "
-			    "recommends over STARTTLS",
-			    P, a->provider, ssl->port);
-			snprintf(f->fix, sizeof f->fix,
-			         "set the encryption to SSL/TLS and the port to %u", ssl->port);
+			SAY(a, f->message,
+			    N_("%s uses STARTTLS; %s also offers SSL/TLS on port %s, which RFC "
+			       "8314 "
+			       "recommends over STARTTLS"),
+			    P, a->provider, num(port, ssl->port));
+			SAY(a, f->fix, N_("set the encryption to SSL/TLS and the port to %s"),
+			    port);
 		}
 	}
 }
 
-/* The user name against the form the provider's server expects. */
+/* The user name against the form the provider's server expects. The
+ * customer's text is clipped: the message must hold the fix's context. */
 static void compare_username(struct audit *a, const mailcfg_server *sv, const char *given)
 {
 	const char *exp = sv->username;
 	if (!exp || !exp[0])
 		return;
 	const char *at = strchr(given, '@');
-	char msg[600] = "", fix[600] = "";
+	struct {
+		char message[600], fix[600];
+	} t = {"", ""};
+	char g100[101], g150[151], e150[151], e200[201], d150[151], rule[301];
 	const char *domain = mailcfg_result_domain(a->r);
+	const char *rule_text = mc_lang_is_de(a->lang) && sv->username_rule_de
+	                            ? sv->username_rule_de
+	                            : sv->username_rule_en;
 	if (strcmp(exp, "%EMAILADDRESS%") == 0) {
 		if (!at) {
-			snprintf(
-			    msg, sizeof msg,
-			    "the user name %.100s is only the part before the @; %.100s needs the "
-			    "full email address",
-			    given, a->provider);
+			SAY(a, t.message,
+			    N_("the user name %s is only the part before the @; %s needs the full "
+			       "email address"),
+			    clip(g100, given, 100), clip(e150, a->provider, 100));
 			if (domain && domain[0])
-				snprintf(fix, sizeof fix, "set the user name to %.100s@%.150s",
-				         given, domain);
+				SAY(a, t.fix, N_("set the user name to %s@%s"), g100,
+				    clip(d150, domain, 150));
 			else
-				snprintf(fix, sizeof fix,
-				         "set the user name to the full email address");
+				say_args(t.fix, sizeof t.fix,
+				         mc_tr(a->lang,
+				               N_("set the user name to the full email address")),
+				         NULL, 0);
 		}
 	} else if (strcmp(exp, "%EMAILLOCALPART%") == 0) {
 		if (at) {
-			snprintf(
-			    msg, sizeof msg,
-			    "the user name %.150s is a whole address; %.100s needs only the part "
-			    "before the @",
-			    given, a->provider);
-			snprintf(fix, sizeof fix, "set the user name to %.*s", (int)(at - given),
-			         given);
+			SAY(a, t.message,
+			    N_("the user name %s is a whole address; %s needs only the part before "
+			       "the @"),
+			    clip(g150, given, 150), clip(e150, a->provider, 100));
+			size_t local = (size_t)(at - given);
+			char part[151];
+			memcpy(part, given, local < 150 ? local : 150);
+			part[local < 150 ? local : 150] = '\0';
+			SAY(a, t.fix, N_("set the user name to %s"), clip(g150, part, 150));
 		}
 	} else if (!strchr(exp, '%') && strcasecmp(exp, given) != 0) {
 		const char *eat = strchr(exp, '@');
 		if (eat && !at && strlen(given) == (size_t)(eat - exp) &&
 		    strncasecmp(exp, given, strlen(given)) == 0)
-			snprintf(
-			    msg, sizeof msg,
-			    "the user name %.100s is only the part before the @; %.100s needs the "
-			    "full email address %.150s",
-			    given, a->provider, exp);
+			SAY(a, t.message,
+			    N_("the user name %s is only the part before the @; %s needs the full "
+			       "email address %s"),
+			    clip(g100, given, 100), clip(e150, a->provider, 100),
+			    clip(d150, exp, 150));
 		else if (at && !eat && (size_t)(at - given) == strlen(exp) &&
 		         strncasecmp(exp, given, strlen(exp)) == 0)
-			snprintf(
-			    msg, sizeof msg,
-			    "the user name %.150s is a whole address; %.100s needs only the part "
-			    "before the @",
-			    given, a->provider);
+			SAY(a, t.message,
+			    N_("the user name %s is a whole address; %s needs only the part before "
+			       "the @"),
+			    clip(g150, given, 150), clip(e150, a->provider, 100));
 		else
-			snprintf(msg, sizeof msg, "the user name is %.150s; %.100s expects %.150s",
-			         given, a->provider, exp);
-		if (sv->username_rule_en)
-			snprintf(fix, sizeof fix, "set the user name to %.200s (%.150s)", exp,
-			         sv->username_rule_en);
-		else
-			snprintf(fix, sizeof fix, "set the user name to %.200s", exp);
+			SAY(a, t.message, N_("the user name is %s; %s expects %s"),
+			    clip(g150, given, 150), clip(e150, a->provider, 100),
+			    clip(d150, exp, 150));
+		if (rule_text) {
+			/* the rule is a sentence of the data: its full stop would end
+			 * up inside the parentheses, before the fix's own */
+			size_t rl = strlen(clip(rule, rule_text, 300));
+			if (rl && rule[rl - 1] == '.')
+				rule[rl - 1] = '\0';
+			SAY(a, t.fix, N_("set the user name to %s (%s)"), clip(e200, exp, 200),
+			    rule);
+		} else {
+			SAY(a, t.fix, N_("set the user name to %s"), clip(e200, exp, 200));
+		}
 	}
-	if (!msg[0])
+	if (!t.message[0])
 		return;
 	for (size_t i = 0; i < a->n; i++)
-		if (a->out[i].kind == AUDIT_USERNAME && strcmp(a->out[i].message, msg) == 0)
+		if (a->out[i].kind == AUDIT_USERNAME && strcmp(a->out[i].message, t.message) == 0)
 			return; /* the same for IMAP and SMTP: say it once */
 	struct audit_finding *f = add(a, AUDIT_USERNAME, (int)sv->protocol, true);
 	if (f) {
-		snprintf(f->message, sizeof f->message, "%s", msg);
-		snprintf(f->fix, sizeof f->fix, "%s", fix);
+		snprintf(f->message, sizeof f->message, "%s", t.message);
+		snprintf(f->fix, sizeof f->fix, "%s", t.fix);
 	}
 }
 
@@ -376,27 +527,35 @@ static int by_kind(const void *x, const void *y)
 }
 
 size_t audit_compare(const mailcfg_result *r, const struct audit_setting settings[3],
-                     const char *username, struct audit_finding *out, size_t max)
+                     const char *username, mailcfg_lang lang, struct audit_finding *out, size_t max)
 {
 	const char *name = mailcfg_result_provider_name(r);
-	struct audit a = {r, name && name[0] ? name : "the provider", out, 0, max};
+	/* TRANSLATORS: a provider the data gives no name; always the subject */
+	const char *unnamed = mc_trc(lang, "audit", NC_("audit", "the provider"));
+	struct audit a = {r, name && name[0] ? name : unnamed, lang, out, 0, max};
 	struct audit_finding *f;
 	mailcfg_provider_status st = mailcfg_result_provider_status(r);
 	if (st != MAILCFG_PROVIDER_ACTIVE && (f = add(&a, AUDIT_DISCONTINUED, -1, true))) {
 		const char *succ = mailcfg_result_successor_name(r);
 		if (st == MAILCFG_PROVIDER_MERGED && succ) {
-			snprintf(f->message, sizeof f->message,
-			         "%s has been merged into %s: the old settings may stop working",
-			         a.provider, succ);
-			snprintf(f->fix, sizeof f->fix, "use %s's settings (mailcfg lookup '%s')",
-			         succ, succ);
+			SAY(&a, f->message,
+			    N_("%s has been merged into %s: the old settings may stop working"),
+			    a.provider, succ);
+			SAY(&a, f->fix, N_("use %1$s's settings (mailcfg lookup '%1$s')"), succ);
+		} else if (succ) {
+			SAY(&a, f->message,
+			    N_("%s has discontinued its mail service; its successor is %s"),
+			    a.provider, succ);
+			SAY(&a, f->fix,
+			    N_("move the mailbox to %s; these settings will not keep working"),
+			    succ);
 		} else {
-			snprintf(f->message, sizeof f->message,
-			         "%s has discontinued its mail service%s%s", a.provider,
-			         succ ? "; its successor is " : "", succ ? succ : "");
-			snprintf(f->fix, sizeof f->fix,
-			         "move the mailbox to %s; these settings will not keep working",
-			         succ ? succ : "another provider");
+			SAY(&a, f->message, N_("%s has discontinued its mail service"), a.provider);
+			say_args(
+			    f->fix, sizeof f->fix,
+			    mc_tr(lang, N_("move the mailbox to another provider; these settings "
+			                   "will not keep working")),
+			    NULL, 0);
 		}
 	}
 	for (int p = 0; p < 3; p++)

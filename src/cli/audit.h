@@ -34,9 +34,9 @@ enum audit_kind {
 
 struct audit_finding {
 	enum audit_kind kind;
-	int protocol; /* a mailcfg_protocol, or -1 for the whole account */
-	bool error;   /* will not work or is unsafe; false: advice */
-	char message[600];
+	int protocol;      /* a mailcfg_protocol, or -1 for the whole account */
+	bool error;        /* will not work or is unsafe; false: advice */
+	char message[600]; /* in the language asked for, raw: escape to print */
 	char fix[600];
 };
 
@@ -47,9 +47,11 @@ bool audit_parse_setting(const char *text, mailcfg_protocol p, struct audit_sett
                          size_t whysize);
 
 /* Compare SETTINGS[protocol] (those given) and USERNAME (or NULL) with R's
- * answer; up to MAX findings into OUT, sorted, their number returned. */
+ * answer; up to MAX findings into OUT, sorted, their number returned. The
+ * findings' message and fix are in LANG (the message catalogue, po/). */
 size_t audit_compare(const mailcfg_result *r, const struct audit_setting settings[3],
-                     const char *username, struct audit_finding *out, size_t max);
+                     const char *username, mailcfg_lang lang, struct audit_finding *out,
+                     size_t max);
 
 /* "wrong_host" and so on: the kind's name in JSON. */
 const char *audit_kind_name(enum audit_kind k);

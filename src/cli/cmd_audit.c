@@ -15,19 +15,19 @@ static void put_safe(struct mc_buf *b, const char *s)
 	mc_buf_put_safe(b, s, strlen(s));
 }
 
-/* A finding's kind in a person's words. */
-static const char *kind_words(enum audit_kind k)
+/* A finding's kind in a person's words (the title of a finding). */
+static const char *kind_words(enum audit_kind k, mailcfg_lang lang)
 {
-	static const char *const words[AUDIT_KIND_COUNT] = {"provider discontinued",
-	                                                    "no such service",
-	                                                    "wrong host",
-	                                                    "port and encryption do not fit",
-	                                                    "wrong port",
-	                                                    "wrong encryption",
-	                                                    "unencrypted",
-	                                                    "STARTTLS instead of SSL/TLS",
-	                                                    "wrong user name"};
-	return (unsigned)k < AUDIT_KIND_COUNT ? words[k] : "?";
+	static const char *const words[AUDIT_KIND_COUNT] = {N_("provider discontinued"),
+	                                                    N_("no such service"),
+	                                                    N_("wrong host"),
+	                                                    N_("port and encryption do not fit"),
+	                                                    N_("wrong port"),
+	                                                    N_("wrong encryption"),
+	                                                    N_("unencrypted"),
+	                                                    N_("STARTTLS instead of SSL/TLS"),
+	                                                    N_("wrong user name")};
+	return (unsigned)k < AUDIT_KIND_COUNT ? mc_tr(lang, words[k]) : "?";
 }
 
 /* TEXT with its first letter made a capital, for a sentence. */
@@ -40,29 +40,46 @@ static void sentence(struct mc_buf *b, const char *text)
 	put_safe(b, text);
 }
 
-static void text(struct mc_buf *b, const mailcfg_result *r, const struct audit_finding *f, size_t n)
+static void text(struct mc_buf *b, const mailcfg_result *r, const struct audit_finding *f, size_t n,
+                 mailcfg_lang lang)
 {
 	const char *name = mailcfg_result_provider_name(r);
-	char head[200];
+	const char *provider =
+	    name && name[0] ? name : mc_trc(lang, "audit", NC_("audit", "the provider"));
+	char count[24];
 	if (n == 0) {
-		mc_buf_puts(b, "Nothing wrong: the settings match what ");
-		put_safe(b, name ? name : "the provider");
-		mc_buf_puts(b, " recommends.\n");
+		mc_buf_put_msg(
+		    b, mc_tr(lang, N_("Nothing wrong: the settings match what %s recommends.")),
+		    (const char *const[]){provider}, 1);
+		mc_buf_putc(b, '\n');
 		return;
 	}
-	snprintf(head, sizeof head, "%zu finding%s, most important first; settings of ", n,
-	         n == 1 ? "" : "s");
-	mc_buf_puts(b, head);
-	put_safe(b, name ? name : "the provider");
-	mc_buf_puts(b, ":\n");
+	snprintf(count, sizeof count, "%zu", n);
+	mc_buf_put_msg(b,
+	               n == 1
+	                   ? mc_tr(lang, N_("%s finding, most important first; settings of %s:"))
+	                   : mc_tr(lang, N_("%s findings, most important first; settings of %s:")),
+	               (const char *const[]){count, provider}, 2);
+	mc_buf_putc(b, '\n');
 	for (size_t i = 0; i < n; i++) {
 		static const char *const proto[3] = {"IMAP", "POP3", "SMTP"};
-		snprintf(head, sizeof head, "\n%zu. %s: %s%s\n   ", i + 1,
-		         f[i].protocol >= 0 && f[i].protocol < 3 ? proto[f[i].protocol] : "Account",
-		         kind_words(f[i].kind), f[i].error ? "" : " (advice)");
-		mc_buf_puts(b, head);
+		snprintf(count, sizeof count, "\n%zu. ", i + 1);
+		mc_buf_puts(b, count);
+		/* TRANSLATORS: a finding about the whole account, not one protocol */
+		const char *about = mc_tr(lang, N_("Account"));
+		if (f[i].protocol >= 0 && f[i].protocol < 3)
+			about = proto[f[i].protocol];
+		mc_buf_puts(b, about);
+		mc_buf_puts(b, ": ");
+		mc_buf_puts(b, kind_words(f[i].kind, lang));
+		if (!f[i].error)
+			/* TRANSLATORS: after a finding's title: not an error, a recommendation */
+			mc_buf_puts(b, mc_tr(lang, N_(" (advice)")));
+		mc_buf_puts(b, "\n   ");
 		sentence(b, f[i].message);
-		mc_buf_puts(b, ".\n   Fix: ");
+		mc_buf_puts(b, ".\n   ");
+		/* TRANSLATORS: before the fix of a finding, aligned under its message */
+		mc_buf_puts(b, mc_tr(lang, N_("Fix: ")));
 		sentence(b, f[i].fix);
 		mc_buf_puts(b, ".\n");
 	}
@@ -223,7 +240,7 @@ int cmd_audit(const struct cli *cli, mailcfg_ctx *ctx)
 		                                        : EXIT_NOT_FOUND;
 	}
 	static struct audit_finding findings[MAX_FINDINGS];
-	size_t n = audit_compare(r, set, cli->username, findings, MAX_FINDINGS);
+	size_t n = audit_compare(r, set, cli->username, cli->lang, findings, MAX_FINDINGS);
 	int exit_code = n ? EXIT_NOT_FOUND : EXIT_ANSWERED;
 	static mailcfg_check_report reports[3];
 	size_t nchecks = 0;
@@ -246,9 +263,13 @@ int cmd_audit(const struct cli *cli, mailcfg_ctx *ctx)
 		json(&cli_out, query, r, set, cli->username, findings, n,
 		     cli->audit_check ? reports : NULL, nchecks);
 	} else {
-		text(&cli_out, r, findings, n);
+		text(&cli_out, r, findings, n, cli->lang);
 		if (cli->audit_check) {
-			mc_buf_puts(&cli_out, "\nLive check of the configured servers:\n\n");
+			/* the check's table and reasons stay English, as in mailcfg check */
+			mc_buf_putc(&cli_out, '\n');
+			mc_buf_puts(&cli_out,
+			            mc_tr(cli->lang, N_("Live check of the configured servers:")));
+			mc_buf_puts(&cli_out, "\n\n");
 			cli_check_text(&cli_out, reports, nchecks);
 		}
 	}

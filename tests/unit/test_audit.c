@@ -54,9 +54,10 @@ START_TEST(test_parse)
 }
 END_TEST
 
-/* QUERY looked up with the user data of the golden tests, then compared. */
-static size_t audit(const char *dir, const char *query, const char *imap, const char *smtp,
-                    const char *username, struct audit_finding *f, size_t max)
+/* QUERY looked up with the user data of the golden tests, then compared;
+ * the findings in LANG. */
+static size_t audit_in(mailcfg_lang lang, const char *dir, const char *query, const char *imap,
+                       const char *smtp, const char *username, struct audit_finding *f, size_t max)
 {
 	mailcfg_ctx *ctx;
 	mailcfg_result *r;
@@ -73,10 +74,16 @@ static size_t audit(const char *dir, const char *query, const char *imap, const 
 	if (smtp)
 		ck_assert(
 		    audit_parse_setting(smtp, MAILCFG_PROTOCOL_SMTP, &set[2], why, sizeof why));
-	size_t n = audit_compare(r, set, username, f, max);
+	size_t n = audit_compare(r, set, username, lang, f, max);
 	mailcfg_result_free(r);
 	mailcfg_ctx_free(ctx);
 	return n;
+}
+
+static size_t audit(const char *dir, const char *query, const char *imap, const char *smtp,
+                    const char *username, struct audit_finding *f, size_t max)
+{
+	return audit_in(MAILCFG_LANG_EN, dir, query, imap, smtp, username, f, max);
 }
 
 #define USERDATA  MAILCFG_TEST_DIR "/../cli/userdata"
@@ -124,6 +131,62 @@ START_TEST(test_order)
 }
 END_TEST
 
+/* The same findings in German: the same kinds and order, German text with
+ * the numbers and names put in. */
+START_TEST(test_german)
+{
+	struct audit_finding en[8], de[8];
+	size_t n = audit(AUDITDATA, "max@audit.example", "imap.audit.example:994:ssl",
+	                 "smtp.wrong.example:465:starttls", "max", en, 8);
+	ck_assert_uint_eq(audit_in(MAILCFG_LANG_DE, AUDITDATA, "max@audit.example",
+	                           "imap.audit.example:994:ssl", "smtp.wrong.example:465:starttls",
+	                           "max", de, 8),
+	                  n);
+	for (size_t i = 0; i < n; i++) {
+		ck_assert_int_eq(de[i].kind, en[i].kind);
+		ck_assert_int_eq(de[i].protocol, en[i].protocol);
+		ck_assert_str_ne(de[i].message, en[i].message);
+		ck_assert_str_ne(de[i].fix, en[i].fix);
+	}
+	ck_assert_int_eq(de[0].kind, AUDIT_WRONG_HOST);
+	ck_assert_str_eq(de[0].message,
+	                 "als Postausgangsserver (SMTP) ist smtp.wrong.example "
+	                 "eingetragen, Audit Mail verwendet aber smtp.audit.example");
+	ck_assert_int_eq(de[2].kind, AUDIT_WRONG_PORT);
+	ck_assert_str_eq(de[2].fix, "tragen Sie als IMAP-Port 993 ein");
+}
+END_TEST
+
+/* A long user name is cut in the message (at 150 bytes), never through a
+ * UTF-8 character, and the message still ends with the provider's part. */
+static size_t cut_length(const char *name)
+{
+	struct audit_finding f[4];
+	ck_assert_uint_eq(
+	    audit(AUDITDATA, "max@audit.example", "imap.audit.example:993:ssl", NULL, name, f, 4),
+	    1);
+	ck_assert_int_eq(f[0].kind, AUDIT_USERNAME);
+	const char *prefix = "the user name is ";
+	ck_assert(strncmp(f[0].message, prefix, strlen(prefix)) == 0);
+	const char *m = f[0].message + strlen(prefix), *semi = strchr(m, ';');
+	ck_assert_ptr_nonnull(semi);
+	ck_assert_str_eq(semi, "; Audit Mail expects max@audit.example");
+	return (size_t)(semi - m);
+}
+
+START_TEST(test_long_username)
+{
+	char name[512] = "";
+	for (int i = 0; i < 200; i++)
+		strcat(name, "\xc3\xa4"); /* 400 bytes of ä: 75 of them fit */
+	ck_assert_uint_eq(cut_length(name), 150);
+	strcpy(name, "a");
+	for (int i = 0; i < 200; i++)
+		strcat(name, "\xc3\xa4"); /* the 150th byte starts an ä: cut before it */
+	ck_assert_uint_eq(cut_length(name), 149);
+}
+END_TEST
+
 START_TEST(test_kind_names)
 {
 	ck_assert_str_eq(audit_kind_name(AUDIT_DISCONTINUED), "provider_discontinued");
@@ -139,6 +202,8 @@ int main(void)
 	tcase_add_loop_test(tc, test_parse, 0, (int)(sizeof parse_rows / sizeof parse_rows[0]));
 	tcase_add_test(tc, test_placeholder_host);
 	tcase_add_test(tc, test_order);
+	tcase_add_test(tc, test_german);
+	tcase_add_test(tc, test_long_username);
 	tcase_add_test(tc, test_kind_names);
 	suite_add_tcase(s, tc);
 	return run_suite(s);
