@@ -10,6 +10,7 @@
 #include "audit.h"
 #include "core/names.h"
 #include "output/catalog.h"
+#include "output/output.h"
 #include "util/text.h"
 
 static const char *const kind_names[AUDIT_KIND_COUNT] = {"provider_discontinued",
@@ -146,18 +147,7 @@ static const char *num(char *buf, unsigned n)
  * UTF-8 sequence rather than through it: command-line text may be long. */
 static const char *clip(char *buf, const char *s, size_t max)
 {
-	size_t n = 0;
-	while (s[n]) {
-		unsigned cp;
-		size_t k = mc_utf8_seq((const unsigned char *)s + n, strlen(s + n), &cp);
-		if (!k)
-			k = 1;
-		if (n + k > max)
-			break;
-		n += k;
-	}
-	memcpy(buf, s, n);
-	buf[n] = '\0';
+	mc_utf8_copy(buf, max + 1, s);
 	return buf;
 }
 
@@ -166,32 +156,11 @@ static const char *clip(char *buf, const char *s, size_t max)
  * format (terminal or JSON). Truncated to the buffer. */
 static void say_args(char *out, size_t size, const char *fmt, const char *const *args, size_t nargs)
 {
-	size_t n = 0, next = 0;
-	for (const char *p = fmt; *p && n + 1 < size; p++) {
-		const char *ins = NULL;
-		size_t i;
-		if (*p != '%' || p[1] == '%') {
-			out[n++] = *p;
-			p += *p == '%';
-			continue;
-		} else if (p[1] == 's') {
-			i = next++;
-			p++;
-		} else if (p[1] >= '1' && p[1] <= '9' && p[2] == '$' && p[3] == 's') {
-			i = (size_t)(p[1] - '1');
-			p += 3;
-		} else {
-			out[n++] = *p; /* tools/mailcfg-po.c refuses this */
-			continue;
-		}
-		ins = i < nargs && args[i] ? args[i] : "";
-		size_t len = strlen(ins);
-		if (len > size - 1 - n)
-			len = size - 1 - n;
-		memcpy(out + n, ins, len);
-		n += len;
-	}
-	out[n] = '\0';
+	struct mc_buf b = {0};
+	mc_buf_put_msg_raw(&b, fmt, args, nargs);
+	mc_buf_putc(&b, '\0');
+	mc_utf8_copy(out, size, b.oom ? "" : b.data);
+	mc_buf_free(&b);
 }
 
 #define ARGS(...)                                                                                  \
@@ -261,10 +230,9 @@ static void no_service(struct audit *a, const struct audit_setting *s)
 	if (!f)
 		return;
 	const char *P = proto_label(s->protocol), *dir = direction(s->protocol);
-	if (s->protocol == MAILCFG_PROTOCOL_SMTP)
-		SAYC(a, f->message, dir, NC_("outgoing", "%s offers no %s server"), a->provider, P);
-	else
-		SAYC(a, f->message, dir, NC_("incoming", "%s offers no %s server"), a->provider, P);
+	/* one message in two contexts, for the catalogue; DIR picks one */
+	(void)NC_("outgoing", "%s offers no %s server");
+	SAYC(a, f->message, dir, NC_("incoming", "%s offers no %s server"), a->provider, P);
 	const mailcfg_server *other[16];
 	size_t n =
 	    s->protocol == MAILCFG_PROTOCOL_POP3   ? servers_of(a->r, MAILCFG_PROTOCOL_IMAP, other)
@@ -344,21 +312,16 @@ static void compare_protocol(struct audit *a, const struct audit_setting *s)
 	if (np == 0) {
 		const mailcfg_server *rec = recommended(cands, nc);
 		if ((f = add(a, AUDIT_WRONG_HOST, proto, true))) {
-			if (s->protocol == MAILCFG_PROTOCOL_SMTP) {
-				SAYC(a, f->message, dir,
-				     NC_("outgoing", "the %1$s server is set to %2$s, but %3$s's "
-				                     "%1$s server is %4$s"),
-				     P, s->host, a->provider, rec->host);
-				SAYC(a, f->fix, dir, NC_("outgoing", "set the %s server to %s"), P,
-				     rec->host);
-			} else {
-				SAYC(a, f->message, dir,
-				     NC_("incoming", "the %1$s server is set to %2$s, but %3$s's "
-				                     "%1$s server is %4$s"),
-				     P, s->host, a->provider, rec->host);
-				SAYC(a, f->fix, dir, NC_("incoming", "set the %s server to %s"), P,
-				     rec->host);
-			}
+			/* each in two contexts, for the catalogue; DIR picks one */
+			(void)NC_("outgoing", "the %1$s server is set to %2$s, but %3$s's "
+			                      "%1$s server is %4$s");
+			(void)NC_("outgoing", "set the %s server to %s");
+			SAYC(a, f->message, dir,
+			     NC_("incoming", "the %1$s server is set to %2$s, but %3$s's "
+			                     "%1$s server is %4$s"),
+			     P, s->host, a->provider, rec->host);
+			SAYC(a, f->fix, dir, NC_("incoming", "set the %s server to %s"), P,
+			     rec->host);
 		}
 		memcpy(pool, cands, nc * sizeof *cands);
 		np = nc;

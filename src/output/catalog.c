@@ -68,7 +68,10 @@ bool mc_lang_is_de(mailcfg_lang lang)
 	return lang == MAILCFG_LANG_DE;
 }
 
-void mc_buf_put_msg(struct mc_buf *b, const char *fmt, const char *const *args, size_t nargs)
+/* FMT with its %s and %N$s replaced by ARGS, each escaped for a terminal
+ * when SAFE. */
+static void put_msg(struct mc_buf *b, const char *fmt, const char *const *args, size_t nargs,
+                    bool safe)
 {
 	size_t next = 0;
 	for (const char *p = fmt; *p; p++) {
@@ -92,8 +95,22 @@ void mc_buf_put_msg(struct mc_buf *b, const char *fmt, const char *const *args, 
 			mc_buf_putc(b, '%');
 			continue;
 		}
-		/* arguments are data (host names, notes): never raw on a terminal */
-		if (i < nargs && args[i])
+		if (i >= nargs || !args[i])
+			continue;
+		if (safe)
 			mc_buf_put_safe(b, args[i], strlen(args[i]));
+		else
+			mc_buf_puts(b, args[i]);
 	}
+}
+
+void mc_buf_put_msg(struct mc_buf *b, const char *fmt, const char *const *args, size_t nargs)
+{
+	/* arguments are data (host names, notes): never raw on a terminal */
+	put_msg(b, fmt, args, nargs, true);
+}
+
+void mc_buf_put_msg_raw(struct mc_buf *b, const char *fmt, const char *const *args, size_t nargs)
+{
+	put_msg(b, fmt, args, nargs, false);
 }

@@ -107,6 +107,8 @@ const char *mc_format_aerc(struct mc_buf *b, const mailcfg_result *r);
 /* Append a catalogue message FMT with its %s / %N$s directives replaced by
  * ARGS (see catalog.h). */
 void mc_buf_put_msg(struct mc_buf *b, const char *fmt, const char *const *args, size_t nargs);
+/* The same with ARGS as they are, for text that a printer escapes whole. */
+void mc_buf_put_msg_raw(struct mc_buf *b, const char *fmt, const char *const *args, size_t nargs);
 /* Append TEXT word-wrapped to WIDTH columns; every line is INDENT columns
  * in: the blanks of the first are written only when FIRST_TOO (otherwise
  * the caller has written something that wide, such as "1. "). */
