@@ -180,6 +180,11 @@ void cli_err_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* S[0..N) made safe for a terminal (truncated), in one of four static
  * buffers used in turn: at most four values per message. */
 const char *cli_safe(const char *s, size_t n);
+/* The message of R, which may quote what a remote server sent, made safe
+ * for a terminal, whole, in BUF (the caller frees it). */
+const char *cli_result_message(const mailcfg_result *r, struct mc_buf *buf);
+/* The exit status of a look-up that found nothing (check, audit). */
+int cli_unanswered_exit(const mailcfg_result *r);
 
 /* Standard output: buffered, flushed by size, checked at exit. */
 extern struct mc_buf cli_out;

@@ -225,19 +225,14 @@ int cmd_audit(const struct cli *cli, mailcfg_ctx *ctx)
 	}
 	if (mailcfg_result_status(r) != MAILCFG_STATUS_FOUND) {
 		struct mc_buf msg = {0};
-		const char *m = mailcfg_result_message(r);
-		mc_buf_put_safe(&msg, m, strlen(m));
-		mc_buf_putc(&msg, '\0');
 		cli_error(
 		    N_("'%s': %s; without the provider's settings there is nothing to compare "
 		       "with"),
-		    cli_safe(query, strlen(query)), msg.oom ? "(out of memory)" : msg.data);
+		    cli_safe(query, strlen(query)), cli_result_message(r, &msg));
 		mc_buf_free(&msg);
-		int err = mailcfg_result_error(r);
+		int exit_code = cli_unanswered_exit(r);
 		mailcfg_result_free(r);
-		return err == MAILCFG_ERR_INVALID_QUERY ? EXIT_INVALID
-		       : err == MAILCFG_ERR_TEMPORARY   ? EXIT_TEMPFAIL
-		                                        : EXIT_NOT_FOUND;
+		return exit_code;
 	}
 	static struct audit_finding findings[MAX_FINDINGS];
 	size_t n = audit_compare(r, set, cli->username, cli->lang, findings, MAX_FINDINGS);

@@ -136,16 +136,9 @@ static int targets_of_query(const struct cli *cli, mailcfg_ctx *ctx, const char 
 	}
 	if (mailcfg_result_status(r) != MAILCFG_STATUS_FOUND) {
 		struct mc_buf msg = {0};
-		const char *m = mailcfg_result_message(r);
-		mc_buf_put_safe(&msg, m, strlen(m));
-		mc_buf_putc(&msg, '\0');
-		cli_error("'%s': %s", cli_safe(query, strlen(query)),
-		          msg.oom ? "(out of memory)" : msg.data);
+		cli_error("'%s': %s", cli_safe(query, strlen(query)), cli_result_message(r, &msg));
 		mc_buf_free(&msg);
-		int err = mailcfg_result_error(r);
-		return err == MAILCFG_ERR_INVALID_QUERY ? EXIT_INVALID
-		       : err == MAILCFG_ERR_TEMPORARY   ? EXIT_TEMPFAIL
-		                                        : EXIT_NOT_FOUND;
+		return cli_unanswered_exit(r);
 	}
 	*n = 0;
 	for (size_t i = 0; i < mailcfg_result_server_count(r) && *n < MAX_TARGETS; i++) {

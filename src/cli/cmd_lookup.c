@@ -54,11 +54,8 @@ static void explain(struct state *st)
 	const char *shown = r->query_len || !st->cli->mx
 	                        ? cli_safe(r->query, r->query_len)
 	                        : cli_safe(st->cli->mx, strlen(st->cli->mx));
-	/* the message may quote what a remote server sent: never raw */
 	struct mc_buf msg = {0};
-	mc_buf_put_safe(&msg, r->message, strlen(r->message));
-	mc_buf_putc(&msg, '\0');
-	cli_error("'%s': %s", shown, msg.oom ? "(out of memory)" : msg.data);
+	cli_error("'%s': %s", shown, cli_result_message(r, &msg));
 	mc_buf_free(&msg);
 	if (r->suggestion_count == 0 || st->cli->quiet)
 		return;

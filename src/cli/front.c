@@ -21,6 +21,7 @@
 
 #include "cli.h"
 #include "util/dl.h"
+#include "util/file.h"
 
 #ifndef MAILCFG_FULL_PROGRAM
 #define MAILCFG_FULL_PROGRAM "/usr/local/lib/mailcfg/mailcfg-full"
@@ -55,21 +56,14 @@ void cli_front_commit(void)
  * installed relative to this one, then where it was configured to go. */
 static bool find_full(char *path, size_t size)
 {
-	char self[PATH_MAX];
-	ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
-	if (len > 0) {
-		self[len] = '\0';
-		char *slash = strrchr(self, '/');
-		if (slash) {
-			*slash = '\0';
-			if ((size_t)snprintf(path, size, "%s/mailcfg-full", self) < size &&
-			    access(path, X_OK) == 0)
-				return true;
-			if ((size_t)snprintf(path, size, "%s/%s", self, MAILCFG_FULL_FROM_BIN) <
-			        size &&
-			    access(path, X_OK) == 0)
-				return true;
-		}
+	char dir[PATH_MAX];
+	if (mc_program_dir(dir, sizeof dir)) {
+		if ((size_t)snprintf(path, size, "%s/mailcfg-full", dir) < size &&
+		    access(path, X_OK) == 0)
+			return true;
+		if ((size_t)snprintf(path, size, "%s/%s", dir, MAILCFG_FULL_FROM_BIN) < size &&
+		    access(path, X_OK) == 0)
+			return true;
 	}
 	snprintf(path, size, "%s", MAILCFG_FULL_PROGRAM);
 	return access(path, X_OK) == 0;

@@ -122,6 +122,22 @@ const char *cli_safe(const char *s, size_t n)
 	return out;
 }
 
+const char *cli_result_message(const mailcfg_result *r, struct mc_buf *buf)
+{
+	const char *m = mailcfg_result_message(r);
+	mc_buf_put_safe(buf, m, strlen(m));
+	mc_buf_putc(buf, '\0');
+	return buf->oom ? "(out of memory)" : buf->data;
+}
+
+int cli_unanswered_exit(const mailcfg_result *r)
+{
+	int err = mailcfg_result_error(r);
+	return err == MAILCFG_ERR_INVALID_QUERY ? EXIT_INVALID
+	       : err == MAILCFG_ERR_TEMPORARY   ? EXIT_TEMPFAIL
+	                                        : EXIT_NOT_FOUND;
+}
+
 bool cli_flush(void)
 {
 	static bool failed;

@@ -14,6 +14,7 @@
 
 #include "internal.h"
 #include "util/dl.h"
+#include "util/file.h"
 
 #ifndef MAILCFG_NET_MODULE
 #define MAILCFG_NET_MODULE "/usr/local/lib/mailcfg/mailcfg-net.so"
@@ -34,17 +35,6 @@ static struct {
 	char why[512];
 } net;
 
-/* The folder of PATH (a file) written to DIR; false when there is none. */
-static bool dir_of(const char *path, char *dir, size_t size)
-{
-	const char *slash = strrchr(path, '/');
-	if (!slash || (size_t)(slash - path) >= size)
-		return false;
-	memcpy(dir, path, (size_t)(slash - path));
-	dir[slash - path] = '\0';
-	return true;
-}
-
 /* Where the module may be, most specific first: beside the running program
  * (a build tree); relative to the program and to the shared library as
  * installed, so that a tree installed or unpacked under another prefix
@@ -54,18 +44,13 @@ static size_t net_candidates(char (*paths)[PATH_MAX + 64])
 {
 	size_t n = 0;
 	char self[PATH_MAX], dir[PATH_MAX];
-	ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
-	if (len > 0) {
-		self[len] = '\0';
-		if (dir_of(self, dir, sizeof dir)) {
-			snprintf(paths[n++], sizeof paths[0], "%s/mailcfg-net.so", dir);
-			snprintf(paths[n++], sizeof paths[0], "%s/%s", dir,
-			         MAILCFG_NET_MODULE_FROM_BIN);
-		}
+	if (mc_program_dir(dir, sizeof dir)) {
+		snprintf(paths[n++], sizeof paths[0], "%s/mailcfg-net.so", dir);
+		snprintf(paths[n++], sizeof paths[0], "%s/%s", dir, MAILCFG_NET_MODULE_FROM_BIN);
 	}
 	/* The object holding this code: libmailcfg.so when a program links
 	 * the shared library, else the program itself. */
-	if (mc_dl_self_path(self, sizeof self) && dir_of(self, dir, sizeof dir)) {
+	if (mc_dl_self_path(self, sizeof self) && mc_dir_of(self, dir, sizeof dir)) {
 		snprintf(paths[n++], sizeof paths[0], "%s/mailcfg-net.so", dir);
 		snprintf(paths[n++], sizeof paths[0], "%s/%s", dir, MAILCFG_NET_MODULE_FROM_LIB);
 	}

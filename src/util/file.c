@@ -1,6 +1,8 @@
-/* Reading a whole file with a size limit, for provider files. */
+/* Reading a whole file with a size limit, for provider files; the folder
+ * of the running program. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,4 +75,24 @@ int mc_read_file(const char *path, size_t max, char **out, size_t *len, char *wh
 	*out = buf;
 	*len = n;
 	return 0;
+}
+
+bool mc_dir_of(const char *path, char *dir, size_t size)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash || (size_t)(slash - path) >= size)
+		return false;
+	memcpy(dir, path, (size_t)(slash - path));
+	dir[slash - path] = '\0';
+	return true;
+}
+
+bool mc_program_dir(char *dir, size_t size)
+{
+	char self[PATH_MAX];
+	ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (len <= 0)
+		return false;
+	self[len] = '\0';
+	return mc_dir_of(self, dir, size);
 }
